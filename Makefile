@@ -1,0 +1,50 @@
+# Two commands for newcomers: `make lab` and `make test`. Everything else is for authors.
+# The virtual environment lives in .venv; it is (re)installed only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-from-pyproject
+
+# JupyterLab refuses to run as root unless told to; add the flag only when it is needed.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# No news feed and no update check: the module never reaches out to the network while it runs.
+LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(ROOT_FLAG)
+# Extra flags for `make lab`, e.g. LAB_ARGS="--no-browser --port=8899" (the tests use this hook).
+LAB_ARGS ?=
+# Extra pytest arguments for `make test`, e.g. PYTEST_ARGS="-x -k hygiene".
+PYTEST_ARGS ?=
+
+.PHONY: lab test notebooks bench env clean distclean
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
+
+# Unit, content and hygiene tests, then strict nbval: every stored output is compared.
+test: $(STAMP)
+	$(VPY) -m pytest --nbval --nbval-current-env tests notebooks $(PYTEST_ARGS)
+
+notebooks: $(STAMP)
+	$(VPY) tools/execute_notebooks.py
+
+bench: $(STAMP)
+	$(VPY) tools/bench.py
+
+env: $(STAMP)
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+
+# Order-only on the interpreter: a re-created venv has no stamp, so it is reinstalled anyway.
+$(STAMP): pyproject.toml | $(VPY)
+	$(VPY) -m pip install -e '.[test]'
+	touch $(STAMP)
+
+# Generated files only; `make distclean` also removes the virtual environment.
+clean:
+	rm -rf build test-artifacts bench-results.json .pytest_cache modules/*.egg-info
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -print0 \
+		| xargs -0 rm -rf
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,168 @@
+"""Lesson: the one object a notebook talks to.
+
+    from pcd import Lesson
+    lesson = Lesson("01-what-is-pcd")
+    lesson.exercise("what-pcd-means")
+    lesson.references("bird2011")
+
+Whatever goes wrong here (a missing bank, a typo in an exercise id, an unknown citation key),
+the learner sees a short, kind message instead of a traceback, and the details go to the
+`pcd` logger, where authors and the content tests find them.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from IPython.display import display
+
+from . import bibliography
+
+BANKS_DIR = Path(__file__).parent / "banks"
+log = logging.getLogger(__name__)
+
+# What a learner reads when something on the authors' side is broken. They can do nothing
+# about it, so the text says the rest still works and keeps the technical part folded away.
+_SORRY_EXERCISE = "This self-check could not be shown. The rest of the notebook still works."
+_SORRY_BANK = "The self-checks for this notebook could not be loaded. You can still read everything else."
+_SORRY_REFS = "Some references could not be listed. The others are below."
+_DETAILS = "Details for the module's authors"
+
+
+class Message:
+    """A short notice in the notebook (HTML, with a plain-text twin for places without HTML)."""
+
+    def __init__(self, text: str, details: str = "", kind: str = "problem"):
+        self.text = text
+        self.details = details
+        self.kind = kind
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        symbol = "ⓘ"
+        more = ""
+        if self.details:
+            more = (
+                f"<details><summary>{_DETAILS}</summary>"
+                f"<pre style='white-space:pre-wrap'>{html.escape(self.details)}</pre></details>"
+            )
+        box = (
+            f'<div class="pcd-message pcd-message-{self.kind}" role="note" '
+            'style="border:1px solid #595959;border-left:6px solid #595959;border-radius:4px;'
+            'padding:6px 10px;margin:4px 0;color:#1a1a1a;background:#ffffff">'
+            f"<strong>{symbol} Note:</strong> {html.escape(self.text)}{more}</div>"
+        )
+        plain = f"{symbol} Note: {self.text}"
+        if self.details:
+            plain += f"\n({_DETAILS}: {self.details})"
+        return {"text/html": box, "text/plain": plain}
+
+
+class References:
+    """A rendered reference list (HTML for notebooks; Markdown as the plain-text form)."""
+
+    def __init__(self, keys):
+        self.keys = tuple(keys)
+        self.html, self.markdown = bibliography.reference_list(self.keys)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/plain": self.markdown}
+
+
+def bank_path(bank_name: str, banks_dir: Path | None = None) -> Path:
+    return Path(banks_dir or BANKS_DIR) / f"{bank_name}.yaml"
+
+
+def load(bank_name: str, banks_dir: Path | None = None):
+    """The validated bank, checked against the bibliography's keys (raises selfcheck.BankError)."""
+    from selfcheck import load_bank
+
+    return load_bank(bank_path(bank_name, banks_dir), known_refs=bibliography.keys())
+
+
+class Lesson:
+    """Exercises and references for one notebook, backed by its bank."""
+
+    def __init__(self, bank_name: str, *, banks_dir: str | Path | None = None, store=None):
+        from selfcheck import BankError, ProgressStore
+
+        self.bank_name = bank_name
+        self.banks_dir = Path(banks_dir) if banks_dir else BANKS_DIR
+        self.store = store if store is not None else ProgressStore()
+        self.bank = None
+        self.error: str | None = None
+        try:
+            self.bank = load(bank_name, self.banks_dir)
+        except BankError as exc:
+            self.error = str(exc)
+            log.error("Lesson(%r): %s", bank_name, exc)
+            display(Message(_SORRY_BANK, self.error))
+        take_notice = getattr(self.store, "take_notice", None)
+        notice = take_notice() if take_notice else None
+        if notice:
+            display(Message(str(notice), kind="notice"))
+
+    def exercise(self, exercise_id: str):
+        """Show one exercise from the bank; returns its view (None if it cannot be shown)."""
+        from selfcheck import BankError, ExerciseView
+
+        if self.bank is None:
+            log.error("Lesson(%r).exercise(%r): no bank loaded", self.bank_name, exercise_id)
+            display(Message(_SORRY_EXERCISE, f"The bank {self.bank_name!r} did not load."))
+            return None
+        try:
+            question = self.bank[exercise_id]
+        except BankError as exc:
+            log.error("Lesson(%r).exercise(%r): %s", self.bank_name, exercise_id, exc)
+            display(Message(_SORRY_EXERCISE, str(exc)))
+            return None
+        try:
+            view = ExerciseView(
+                question,
+                bank_name=self.bank_name,
+                store=self.store,
+                cite=bibliography.cite_html,
+                reveal_after=self.bank.reveal_after,
+            )
+        except Exception as exc:  # a bug must cost the learner one exercise, not the page
+            log.exception("Lesson(%r).exercise(%r): the view failed", self.bank_name, exercise_id)
+            display(Message(_SORRY_EXERCISE, f"{type(exc).__name__}: {exc}"))
+            return None
+        display(view)
+        return view
+
+    def reference_keys(self, *keys: str) -> tuple[str, ...]:
+        """`keys` plus every key the bank cites, without duplicates."""
+        bank_keys = self.bank.cite_keys() if self.bank is not None else ()
+        return tuple(dict.fromkeys([*keys, *bank_keys]))
+
+    def references(self, *keys: str) -> References | None:
+        """Show the reference list for `keys` and every key cited in the bank."""
+        wanted = self.reference_keys(*keys)
+        known = bibliography.keys()
+        unknown = [k for k in wanted if k not in known]
+        if unknown:
+            detail = "Not in bibliography.yaml: " + ", ".join(unknown)
+            log.error("Lesson(%r).references: %s", self.bank_name, detail)
+            display(Message(_SORRY_REFS, detail))
+        refs = References(k for k in wanted if k in known)
+        display(refs)
+        return refs
+
+
+def bank_names(banks_dir: Path | None = None) -> list[str]:
+    return sorted(p.stem for p in Path(banks_dir or BANKS_DIR).glob("*.yaml"))
+
+
+def overview(banks_dir: str | Path | None = None, store=None):
+    """The learner's progress over every notebook's bank (a ProgressOverview)."""
+    from selfcheck import BankError, ProgressOverview, ProgressStore
+
+    banks = []
+    for name in bank_names(banks_dir):
+        try:
+            banks.append(load(name, banks_dir))
+        except BankError as exc:
+            log.error("overview: skipping bank %r: %s", name, exc)
+    return ProgressOverview(store if store is not None else ProgressStore(), banks)

@@ -1,0 +1,1 @@
+"""Interactive figures and tools, one module each (imported on demand)."""

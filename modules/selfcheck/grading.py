@@ -1,0 +1,288 @@
+"""Grading: ``check(question, response) -> Feedback``. Pure Python; never imports ipywidgets.
+
+Feedback holds plain text (bank text is Markdown-light); the widgets turn it into HTML.
+The learner's own free text never enters a Feedback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Matching, MultiChoice, Numeric, Question, Reflection, SingleChoice, TrueFalse
+from .text import t
+
+GRADED = ("correct", "partial", "incorrect")
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One line of feedback: a judged choice or item, or a plain remark (verdict "info")."""
+
+    verdict: str  # "right", "wrong", "missed", "info"
+    text: str
+    explanation: str = ""
+    cite: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the learner is told after a check.
+
+    ``status``: "correct", "partial", "incorrect" (graded), "done" (reflection),
+    "unanswered" (nothing chosen yet; not graded) or "revealed" (the answer was shown).
+    """
+
+    status: str
+    headline: str
+    details: tuple[Detail, ...] = ()
+    explanation: str = ""
+    cite: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    @property
+    def graded(self) -> bool:
+        return self.status in GRADED
+
+    def as_text(self) -> str:
+        """Plain-text rendering (what a screen reader would read), for logs-free tests."""
+        lines = [self.headline]
+        for detail in self.details:
+            lines.append(detail.text + (f" {detail.explanation}" if detail.explanation else ""))
+        if self.explanation:
+            lines.append(self.explanation)
+        if self.cite:
+            lines.append(f"{t('sources')} {', '.join(self.cite)}")
+        return "\n".join(lines)
+
+
+def check(question: Question, response, *, reveal: bool = False) -> Feedback:
+    """Judge ``response`` to ``question``; ``reveal=True`` also explains what was not chosen."""
+    grader = _GRADERS.get(type(question))
+    if grader is None:
+        raise TypeError(f"not a selfcheck question: {question!r}")
+    return grader(question, response, reveal)
+
+
+def reveal(question: Question) -> Feedback:
+    """The right answer with every explanation (the "Show answer" button)."""
+    if isinstance(question, (SingleChoice, MultiChoice)):
+        right = [o for o in question.options if _is_answer(question, o.id)]
+        details = tuple(
+            Detail("right", f"✔ “{o.text}”", o.explanation, o.cite) for o in right
+        ) + tuple(
+            Detail("wrong", f"✘ “{o.text}”", o.explanation, o.cite)
+            for o in question.options if not _is_answer(question, o.id)
+        )
+        key = "answer_is" if isinstance(question, SingleChoice) else "answers_are"
+        summary = Detail("info", t(key, answer=_quoted(right), answers=_quoted(right)))
+        return Feedback("revealed", t("revealed"), (summary, *details), cite=question.cite)
+    if isinstance(question, TrueFalse):
+        return Feedback("revealed", t("revealed"), (Detail("info", _truth(question)),),
+                        question.explanation, question.cite)
+    if isinstance(question, Numeric):
+        return Feedback("revealed", t("revealed"), (Detail("info", _real_figure(question)),),
+                        question.explanation, _numeric_cite(question))
+    if isinstance(question, Matching):
+        labels = {c.id: c.label for c in question.categories}
+        details = tuple(
+            Detail("info", t("item_answer", item=i.text, category=labels[i.answer]),
+                   i.explanation, i.cite)
+            for i in question.items
+        )
+        return Feedback("revealed", t("revealed"), details, cite=question.cite)
+    return _reflection(question, None, False)
+
+
+# --------------------------------------------------------------------------- per type
+
+
+def _is_answer(question, option_id) -> bool:
+    if isinstance(question, SingleChoice):
+        return option_id == question.answer
+    return option_id in question.answer
+
+
+def _quoted(options) -> str:
+    return ", ".join(f"“{o.text}”" for o in options)
+
+
+def _single(q: SingleChoice, response, reveal: bool) -> Feedback:
+    if response is None or response == "":
+        return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_single")),))
+    option = _option(q, response)
+    if option.id == q.answer:
+        detail = Detail("right", t("picked_right", option=option.text), option.explanation,
+                        option.cite)
+        return Feedback("correct", t("correct"), (detail,), cite=q.cite)
+    details = [Detail("wrong", t("picked_wrong", option=option.text), option.explanation,
+                      option.cite)]
+    if reveal:
+        right = _option(q, q.answer)
+        details.append(Detail("right", t("answer_is", answer=f"“{right.text}”"),
+                              right.explanation, right.cite))
+    else:
+        details.append(Detail("info", t("try_again_hint" if q.hint else "try_again")))
+    return Feedback("incorrect", t("incorrect"), tuple(details), cite=q.cite)
+
+
+def _multi(q: MultiChoice, response, reveal: bool) -> Feedback:
+    picked = {_option(q, r).id for r in (response or ())}
+    if not picked:
+        return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_multi")),))
+    details = []
+    for o in q.options:
+        if o.id in picked:
+            if o.id in q.answer:
+                details.append(Detail("right", t("picked_right", option=o.text), o.explanation,
+                                      o.cite))
+            else:
+                details.append(Detail("wrong", t("picked_wrong", option=o.text), o.explanation,
+                                      o.cite))
+        elif reveal:  # unpicked choices are judged only once the answer is revealed
+            if o.id in q.answer:
+                details.append(Detail("missed", t("missed", option=o.text), o.explanation, o.cite))
+            else:
+                details.append(Detail("right", t("left_out", option=o.text), o.explanation,
+                                      o.cite))
+    right, wrong, missed = picked & q.answer, picked - q.answer, q.answer - picked
+    if not wrong and not missed:
+        status = "correct"
+    else:
+        status = "partial" if right else "incorrect"
+        if missed and not reveal:
+            details.append(Detail("info", t("more_to_find")))
+    return Feedback(status, t(status), tuple(details), cite=q.cite)
+
+
+def _truth(q: TrueFalse) -> str:
+    if q.style == "myth-fact":
+        return t("statement_fact" if q.answer else "statement_myth")
+    return t("statement_true" if q.answer else "statement_false")
+
+
+def _truefalse(q: TrueFalse, response, reveal: bool) -> Feedback:
+    if response is None:
+        return Feedback("unanswered", t("unanswered"))
+    status = "correct" if bool(response) == q.answer else "incorrect"
+    return Feedback(status, t(status), (Detail("info", _truth(q)),), q.explanation, q.cite)
+
+
+def unit_suffix(unit: str) -> str:
+    """'%' -> '%', 'ms' -> ' ms': glued for % and °, spaced otherwise."""
+    if not unit:
+        return ""
+    return unit if unit.startswith(("%", "°")) else f" {unit}"
+
+
+def format_value(value: float, unit: str = "") -> str:
+    """46 -> '46%', 1208 -> '1,208', 39.6 -> '39.6'."""
+    value = float(value)
+    if abs(value - round(value)) < 1e-9:
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text + unit_suffix(unit)
+
+
+def _real_figure(q: Numeric) -> str:
+    answer = format_value(q.answer, q.unit)
+    if q.interval:
+        low, high = (format_value(v, q.unit) for v in q.interval)
+        return t("numeric_real_interval", answer=answer, low=low, high=high)
+    return t("numeric_real", answer=answer)
+
+
+def _numeric_cite(q: Numeric) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((q.source, *q.cite)))
+
+
+def _numeric(q: Numeric, response, reveal: bool) -> Feedback:
+    try:
+        guess = float(response)
+    except (TypeError, ValueError):
+        return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_numeric")),))
+    if guess != guess:  # NaN
+        return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_numeric")),))
+    width = q.tolerance.width(q.answer)
+    distance = abs(guess - q.answer)
+    high = guess > q.answer
+    shown = format_value(guess, q.unit)
+    if q.tolerance.kind == "absolute":
+        tolerance = format_value(q.tolerance.value, q.unit)
+    else:
+        tolerance = t("tolerance_relative", percent=format_value(q.tolerance.value * 100))
+    slack = 1e-9 * max(1.0, abs(q.answer))  # float noise from sliders must not fail a hit
+    if distance <= slack:
+        status, line = "correct", t("numeric_exact", guess=shown)
+    elif distance <= width + slack:
+        key = "numeric_within_high" if high else "numeric_within_low"
+        status, line = "correct", t(key, guess=shown, tolerance=tolerance)
+    elif width > 0 and distance <= 2 * width + slack:
+        status, line = "partial", t("numeric_close_high" if high else "numeric_close_low",
+                                    guess=shown)
+    else:
+        status, line = "incorrect", t("numeric_high" if high else "numeric_low", guess=shown)
+    headline = t("close") if status == "partial" else t(status)
+    details = (Detail("info", line), Detail("info", _real_figure(q)))
+    return Feedback(status, headline, details, q.explanation, _numeric_cite(q))
+
+
+def _matching(q: Matching, response, reveal: bool) -> Feedback:
+    response = response or {}
+    labels = {c.id: c.label for c in q.categories}
+    details, right, answered = [], 0, 0
+    for item in q.items:
+        chosen = response.get(item.id)
+        if chosen in (None, ""):
+            details.append(Detail("info", t("item_unanswered", item=item.text)))
+        elif chosen == item.answer:
+            answered += 1
+            right += 1
+            details.append(Detail("right", t("item_right", item=item.text, category=labels[chosen]),
+                                  item.explanation, item.cite))
+            continue
+        else:
+            if chosen not in labels:
+                raise ValueError(f"{q.id}: unknown category {chosen!r}")
+            answered += 1
+            details.append(Detail("wrong", t("item_wrong", item=item.text,
+                                             category=labels[chosen])))
+        if reveal:
+            details.append(Detail("info", t("item_answer", item=item.text,
+                                             category=labels[item.answer]),
+                                  item.explanation, item.cite))
+    if not answered:
+        return Feedback("unanswered", t("unanswered"),
+                        (Detail("info", t("unanswered_matching")),))
+    total = len(q.items)
+    status = "correct" if right == total else "partial" if right else "incorrect"
+    score = Detail("info", t("matching_score", right=right, total=total))
+    return Feedback(status, t(status), (score, *details), cite=q.cite)
+
+
+def _reflection(q: Reflection, response, reveal: bool) -> Feedback:
+    # The response is deliberately ignored: reflections are private and never graded.
+    details = [Detail("info", t("reflection_done"))]
+    if q.consider:
+        details.append(Detail("info", t("consider"), q.consider))
+    return Feedback("done", t("done"), tuple(details), cite=q.cite)
+
+
+def _option(q, option_id):
+    for option in q.options:
+        if option.id == option_id:
+            return option
+    raise ValueError(f"{q.id}: unknown option {option_id!r}")
+
+
+_GRADERS = {
+    SingleChoice: _single,
+    MultiChoice: _multi,
+    TrueFalse: _truefalse,
+    Numeric: _numeric,
+    Matching: _matching,
+    Reflection: _reflection,
+}

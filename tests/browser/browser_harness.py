@@ -1,0 +1,540 @@
+"""Drive the learning module in a real JupyterLab and a real Chromium.
+
+Used by the browser tests (``tests/browser``) and by the bench (``tools/bench.py``), so it has
+no pytest dependency. One ``LabServer`` serves a temporary copy of the notebooks; ``LabPage``
+wraps a Playwright page with the few learner actions the tests need (open, Run All, wait until
+the kernel is idle, find exercises, read errors, take screenshots).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+# Overridable so the harness itself can be tried on a scratch folder of notebooks.
+NOTEBOOKS = Path(os.environ.get("PCD_BROWSER_NOTEBOOKS", REPO / "notebooks"))
+BANKS = REPO / "modules" / "pcd" / "banks"
+
+CHROMIUM = Path("/usr/bin/chromium")
+INSTALL_HINT = "apt-get install chromium fonts-noto-color-emoji"
+# Playwright adds --headless itself. The rest keep Chromium from calling home (the offline test
+# must only see the page's own requests) and make it work as root in a container.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+EXERCISE = ".selfcheck-exercise"
+# Errors and stderr both render with the stderr MIME type in JupyterLab.
+ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+# What ipywidgets shows when a widget model is missing or failed to render.
+WIDGET_FAILURES = ("Error displaying widget", "Failed to render widget", "model not found")
+ACTIVE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+# Lines the test session prints in its summary (axe counts, timings), filled in by the tests.
+SUMMARY: dict[str, list[str]] = {}
+
+
+def note(section: str, line: str) -> None:
+    SUMMARY.setdefault(section, []).append(line)
+
+
+# --------------------------------------------------------------------------- notebooks, banks
+
+
+def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _code_sources(nb_path: Path) -> list[str]:
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    out = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            src = cell.get("source", "")
+            out.append("".join(src) if isinstance(src, list) else src)
+    return out
+
+
+_EXERCISE_CALL = re.compile(r"""lesson\.exercise\(\s*["']([a-z0-9-]+)["']""")
+_LESSON = re.compile(r"""Lesson\(\s*["']([A-Za-z0-9_-]+)["']""")
+
+
+def exercise_ids(nb_path: Path) -> list[str]:
+    """Exercise ids a notebook shows, in order: one per ``lesson.exercise("id")`` call."""
+    return [m for src in _code_sources(nb_path) for m in _EXERCISE_CALL.findall(src)]
+
+
+def bank_name(nb_path: Path) -> str:
+    for src in _code_sources(nb_path):
+        m = _LESSON.search(src)
+        if m:
+            return m.group(1)
+    return nb_path.stem
+
+
+def load_bank_yaml(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((BANKS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def shown_exercises(folder: Path = NOTEBOOKS) -> list[dict]:
+    """Every exercise a notebook displays, as its bank entry plus ``notebook`` and ``index``
+    (its position among the notebook's exercise widgets)."""
+    found = []
+    for nb in notebook_paths(folder):
+        try:
+            bank = {e["id"]: e for e in load_bank_yaml(bank_name(nb)).get("exercises", [])}
+        except FileNotFoundError:
+            continue
+        for index, ex_id in enumerate(exercise_ids(nb)):
+            if ex_id in bank:
+                found.append(dict(bank[ex_id], notebook=nb.name, index=index))
+    return found
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabServer:
+    """A ``jupyter lab`` on 127.0.0.1 with no token, serving a temporary copy of notebooks.
+
+    Everything the server or its kernels could write (served files, settings, workspaces,
+    runtime files, progress) lives under ``self.root``, so a test can search all of it.
+    """
+
+    def __init__(self, notebooks: Path = NOTEBOOKS, root: Path | None = None):
+        self.source = notebooks
+        self.root = Path(root or tempfile.mkdtemp(prefix="pcd-browser-"))
+        self.served = self.root / "served"
+        self.settings = self.root / "settings"
+        self.workspaces = self.root / "workspaces"
+        self.runtime = self.root / "runtime"
+        self.progress = self.root / "progress"
+        self.config = self.root / "config"
+        self.log_path = self.root / "server.log"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def _write_settings(self) -> None:
+        # Without this JupyterLab asks about (or fetches) Jupyter news: a pop-up over the page
+        # and a request to the internet.
+        notif = self.settings / "@jupyterlab" / "apputils-extension"
+        notif.mkdir(parents=True, exist_ok=True)
+        (notif / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
+
+    def start(self, timeout: float = 60) -> "LabServer":
+        for d in (self.settings, self.workspaces, self.runtime, self.progress, self.config):
+            d.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        self._write_settings()
+        env = dict(
+            os.environ,
+            JUPYTERLAB_SETTINGS_DIR=str(self.settings),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.workspaces),
+            JUPYTER_RUNTIME_DIR=str(self.runtime),
+            JUPYTER_CONFIG_DIR=str(self.config),
+            SELFCHECK_PROGRESS_DIR=str(self.progress),
+            PYDEVD_DISABLE_FILE_VALIDATION="1",
+        )
+        env.pop("SELFCHECK_NO_SAVE", None)
+        cmd = [
+            sys.executable, "-m", "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            f"--ServerApp.root_dir={self.served}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--ServerApp.terminals_enabled=False",
+            # Lets tests read kernel state and close documents without reloading the page.
+            "--LabApp.expose_app_in_browser=True",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                     cwd=self.served, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited early:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"jupyter lab did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                # The server started its own process group; kernels live in it too.
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(5)
+        if getattr(self, "_log", None):
+            self._log.close()
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def files_containing(self, needle: str) -> list[Path]:
+        """Every file under the server's temporary root whose bytes contain ``needle``."""
+        raw = needle.encode("utf-8")
+        hits = []
+        for path in self.root.rglob("*"):
+            if path.is_file() and path != self.log_path:
+                try:
+                    if raw in path.read_bytes():
+                        hits.append(path)
+                except OSError:
+                    pass
+        return hits
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+        self.cleanup()
+
+
+# --------------------------------------------------------------------------- the browser
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+class LabPage:
+    """A learner's view of one JupyterLab page."""
+
+    def __init__(self, page, server: LabServer):
+        self.page = page
+        self.server = server
+
+    # -- locating
+    @property
+    def panel(self):
+        return self.page.locator(ACTIVE_PANEL)
+
+    @property
+    def exercises(self):
+        return self.panel.locator(EXERCISE)
+
+    def exercise(self, index: int):
+        return self.exercises.nth(index)
+
+    # -- actions
+    def open(self, name: str, timeout: float = 60_000) -> None:
+        """Open a notebook with a fresh kernel.
+
+        The first time, the way a Binder link does (``/lab/tree/<name>?reset``: a fresh
+        workspace). Later, inside the running JupyterLab (like a double-click in the file
+        browser), after closing every document unsaved and shutting down their kernels:
+        reloading JupyterLab costs about 3 s per notebook on this machine."""
+        in_app = self.page.url.startswith(self.server.url) and self.page.evaluate(
+            "() => Boolean(window.jupyterapp)"
+        )
+        if in_app:
+            self.page.evaluate(
+                """async (path) => {
+                    const app = window.jupyterapp;
+                    for (const w of Array.from(app.shell.widgets('main'))) {
+                        if (w.context) w.context.model.dirty = false;  // no "Save?" dialog
+                        w.close();
+                    }
+                    await app.serviceManager.sessions.shutdownAll();
+                    await app.commands.execute('docmanager:open', {path});
+                }""",
+                name,
+            )
+        else:
+            self.page.goto(f"{self.server.url}/lab/tree/{name}?reset",
+                           wait_until="domcontentloaded")
+        self.panel.locator(".jp-Notebook").wait_for(state="visible", timeout=timeout)
+        self.wait_kernel_idle(timeout, name)
+
+    def wait_kernel_idle(self, timeout: float = 60_000, name: str | None = None) -> None:
+        """Wait until the current notebook's kernel is connected and idle.
+
+        The notebook toolbar says idle before the kernel is connected (Run All then runs
+        nothing); the status bar's "Idle" was found reliable. The kernel's own state is
+        checked too, so an "Idle" left over from a closed notebook cannot fool us."""
+        self.page.wait_for_function(
+            """([name]) => {
+                const bar = [...document.querySelectorAll('.jp-StatusBar-Widget')];
+                if (!bar.some(w => /\\|\\s*Idle/.test(w.textContent))) return false;
+                const app = window.jupyterapp;
+                if (!app) return true;
+                const panel = app.shell.currentWidget;
+                if (!panel || !panel.sessionContext) return false;
+                if (name && panel.context.path !== name) return false;
+                const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+                return Boolean(kernel) && kernel.connectionStatus === 'connected'
+                    && kernel.status === 'idle';
+            }""",
+            arg=[name],
+            timeout=timeout,
+            polling=100,
+        )
+
+    def run_all(self, timeout: float = 120_000) -> float:
+        """Run ▸ Run All Cells from the menu bar; wait until every cell ran and the kernel is
+        idle. Returns the seconds it took."""
+        self.wait_kernel_idle()
+        # Committed notebooks already show execution counts, and a fresh kernel numbers cells
+        # the same way, so watch for the "[*]" prompts that mark cells as queued instead.
+        self.panel.evaluate(
+            """(panel) => {
+                window.__pcdRun = {queued: 0};
+                const seen = () => {
+                    for (const p of panel.querySelectorAll('.jp-InputPrompt'))
+                        if (p.textContent.includes('*')) { window.__pcdRun.queued++; return; }
+                };
+                window.__pcdRun.observer = new MutationObserver(seen);
+                window.__pcdRun.observer.observe(panel, {subtree: true, childList: true,
+                                                          characterData: true});
+            }"""
+        )
+        start = time.monotonic()
+        self.page.get_by_role("menuitem", name="Run", exact=True).click()
+        self.page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+        self.page.wait_for_function(
+            """([panelSel]) => {
+                const run = window.__pcdRun;
+                const panel = document.querySelector(panelSel);
+                if (!run || !run.queued || !panel) return false;
+                const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+                if (prompts.some(p => p.textContent.includes('*'))) return false;
+                const bar = [...document.querySelectorAll('.jp-StatusBar-Widget')];
+                return bar.some(w => /\\|\\s*Idle/.test(w.textContent));
+            }""",
+            arg=[ACTIVE_PANEL],
+            timeout=timeout,
+            polling=100,
+        )
+        elapsed = time.monotonic() - start
+        self.page.evaluate("() => window.__pcdRun.observer.disconnect()")
+        return elapsed
+
+    def wait_exercises(self, count: int, timeout: float = 30_000) -> None:
+        """Wait until ``count`` exercise widgets are rendered (widgets render after idle)."""
+        self.page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length >= n",
+            arg=[f"{ACTIVE_PANEL} {EXERCISE}", count],
+            timeout=timeout,
+            polling=100,
+        )
+
+    def errors(self) -> list[str]:
+        """Text of every error or stderr output, and of every widget that failed to render."""
+        texts = [t.strip() for t in self.panel.locator(ERROR_OUTPUT).all_inner_texts()]
+        for output in self.panel.locator(".jp-OutputArea-output").all_inner_texts():
+            if any(f in output for f in WIDGET_FAILURES):
+                texts.append(output.strip())
+        return texts
+
+    def save(self, timeout: float = 15_000) -> None:
+        """Save with Ctrl+S, as a learner would, and wait until the tab is no longer dirty."""
+        self.panel.locator(".jp-Notebook").focus()
+        self.page.keyboard.press("Escape")  # command mode: Ctrl+S is handled by JupyterLab
+        self.page.keyboard.press("Control+s")
+        self.page.wait_for_function(
+            """() => {
+                const tab = document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current');
+                return tab && !tab.classList.contains('jp-mod-dirty');
+            }""",
+            timeout=timeout,
+        )
+
+    def shutdown_kernels(self) -> None:
+        """Shut every kernel down (frees CPU and memory before the next notebook)."""
+        self.page.evaluate(
+            """async () => {
+                const app = window.jupyterapp;
+                if (app) await app.serviceManager.sessions.shutdownAll();
+            }"""
+        )
+
+    @contextmanager
+    def whole_notebook_in_view(self, max_height: int = 16_000):
+        """Grow the window to the notebook's full height, so nothing needs scrolling: the
+        notebook scrolls inside the page, and off-screen cells are neither painted (for
+        screenshots) nor measurable (for colour contrast)."""
+        original = self.page.viewport_size
+        scroller = self.panel.locator(".jp-WindowedPanel-outer")
+        height = scroller.evaluate("(el) => el.scrollHeight")
+        chrome = original["height"] - scroller.evaluate("(el) => el.clientHeight")
+        self.page.set_viewport_size(
+            {"width": original["width"], "height": min(max_height, height + chrome)}
+        )
+        try:
+            self.page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            )
+            yield
+        finally:
+            self.page.set_viewport_size(original)
+
+    def screenshot_notebook(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self.whole_notebook_in_view():
+            self.page.screenshot(path=str(path))
+
+    # -- one run per notebook, shared by the tests that only look
+    current: str | None = None
+    pristine = False
+    last_run_seconds = 0.0
+
+    def ran(self, name: str, *, pristine: bool = True) -> float:
+        """Make ``name`` open and fully run in this page; reuse the last run when possible.
+
+        ``pristine=True`` asks for a run nobody has clicked in yet. A test that answers
+        exercises passes ``pristine=False`` (and so marks the page as touched)."""
+        if self.current != name or (pristine and not self.pristine):
+            self.current = None
+            self.open(name)
+            self.last_run_seconds = self.run_all()
+            self.current = name
+        self.pristine = pristine
+        return self.last_run_seconds
+
+
+# --------------------------------------------------------------------------- accessibility
+
+_AXE = None
+SEVERE = ("serious", "critical")
+
+
+def axe(page, include: list[str], rules: list[str] | None = None) -> dict:
+    """Run axe-core on the elements matching the ``include`` selectors; return its raw result
+    (``violations``, ``passes``, ``incomplete``...)."""
+    global _AXE
+    if _AXE is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _AXE = Axe()
+    options: dict = {}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    else:
+        options["resultTypes"] = ["violations"]
+    context = {"include": [[sel] for sel in include]}
+    return _AXE.run(page, context=context, options=options).response
+
+
+def impact_counts(result: dict) -> dict[str, int]:
+    """Violating nodes per impact level."""
+    counts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+    for v in result.get("violations", []):
+        counts[v.get("impact") or "minor"] += len(v.get("nodes", []))
+    return counts
+
+
+def describe_violations(result: dict, impacts=SEVERE) -> str:
+    lines = []
+    for v in result.get("violations", []):
+        if v.get("impact") in impacts:
+            for node in v["nodes"][:5]:
+                lines.append(f"{v['impact']} {v['id']}: {v['help']} at {node['target']}: "
+                             f"{node.get('failureSummary', '').strip()}")
+    return "\n".join(lines)
+
+
+def rule_nodes(result: dict, rule: str) -> dict[str, int]:
+    """How many nodes a rule passed, failed and could not decide."""
+    out = {}
+    for kind in ("passes", "violations", "incomplete"):
+        out[kind] = sum(len(r.get("nodes", [])) for r in result.get(kind, []) if r["id"] == rule)
+    return out
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+def plain(text: str) -> str:
+    """What the learner reads for bank Markdown-light text, whitespace collapsed."""
+    from selfcheck.markup import plain as unmark
+
+    return " ".join(unmark(str(text)).split())
+
+
+def exercise_key_text(ex: dict) -> str:
+    """Text that singles an exercise out on the page (its prompt, or its statement)."""
+    return plain(ex.get("statement") or ex.get("prompt") or "")[:80]
+
+
+def pick_notebook_for_types(types, exercises: list[dict]) -> dict[str, dict]:
+    """One shown exercise per type, taken from as few notebooks as possible (each extra
+    notebook costs a kernel start): the notebook that covers most types first."""
+    by_nb: dict[str, dict[str, dict]] = {}
+    for ex in exercises:
+        by_nb.setdefault(ex["notebook"], {}).setdefault(ex["type"], ex)
+    chosen: dict[str, dict] = {}
+    for nb in sorted(by_nb, key=lambda n: (-len(set(by_nb[n]) & set(types)), n)):
+        for typ, ex in by_nb[nb].items():
+            if typ in types:
+                chosen.setdefault(typ, ex)
+    return chosen
+
+
+def fmt_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def tolerance_width(ex: dict) -> float:
+    tol = ex.get("tolerance") or {}
+    if "absolute" in tol:
+        return float(tol["absolute"])
+    return float(tol.get("relative", 0)) * abs(float(ex["answer"]))
+
+
+def real_figure(ex: dict) -> str:
+    """The "real figure" line a numeric exercise shows after any answer."""
+    from selfcheck.grading import format_value
+    from selfcheck.text import t
+
+    unit = ex.get("unit", "")
+    answer = format_value(ex["answer"], unit)
+    if ex.get("interval"):
+        low, high = (format_value(v, unit) for v in ex["interval"])
+        return t("numeric_real_interval", answer=answer, low=low, high=high)
+    return t("numeric_real", answer=answer)

@@ -1,0 +1,72 @@
+"""Every notebook, as a learner meets it: open in JupyterLab, Run All, look.
+
+One run per notebook is shared by the three checks below (pytest groups them by notebook), so
+each notebook starts one kernel once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import browser_harness as bh
+
+NOTEBOOKS = bh.notebook_paths()
+
+
+@pytest.fixture(scope="module", params=[nb.name for nb in NOTEBOOKS])
+def notebook(request, lab):
+    seconds = lab.ran(request.param)
+    bh.note("browser: Run All to idle", f"{request.param}: {seconds:.1f} s")
+    return request.param
+
+
+def test_runs_without_errors_and_shows_every_exercise(lab, notebook):
+    expected = len(bh.exercise_ids(bh.NOTEBOOKS / notebook))
+    lab.ran(notebook)
+    if expected:
+        lab.wait_exercises(expected)
+    assert lab.errors() == [], f"{notebook}: the learner sees an error after Run All"
+    assert lab.exercises.count() == expected, (
+        f"{notebook}: {lab.exercises.count()} exercise widgets rendered, "
+        f"{expected} lesson.exercise(...) calls in the notebook"
+    )
+
+
+def _has_badges(notebook: str) -> bool:
+    cells = json.loads((bh.NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
+    text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return re.search(r"`Evidence [●○]", text) is not None
+
+
+def test_accessibility_of_outputs(lab, notebook):
+    lab.ran(notebook)
+    expected = len(bh.exercise_ids(bh.NOTEBOOKS / notebook))
+    if expected:
+        lab.wait_exercises(expected)
+    with lab.whole_notebook_in_view():
+        result = bh.axe(lab.page, [f"{bh.ACTIVE_PANEL} .jp-OutputArea"])
+        badges = None
+        if _has_badges(notebook):
+            # Badges are Markdown inline code, outside the output areas: check their contrast.
+            badges = bh.axe(lab.page, [f"{bh.ACTIVE_PANEL} .jp-RenderedMarkdown code"],
+                            rules=["color-contrast"])
+    counts = bh.impact_counts(result)
+    line = f"{notebook}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    bh.note("browser: axe violations in outputs (nodes per impact)", line)
+    print("\naxe " + line)
+    assert counts["critical"] == 0 and counts["serious"] == 0, bh.describe_violations(result)
+    if badges is not None:
+        nodes = bh.rule_nodes(badges, "color-contrast")
+        assert nodes["passes"] > 0, f"{notebook}: no evidence badge was checked for contrast"
+        assert nodes["violations"] == 0, bh.describe_violations(badges, ("serious", "critical",
+                                                                         "moderate", "minor"))
+
+
+def test_screenshot(lab, notebook, screenshots):
+    lab.ran(notebook)
+    path = screenshots / f"{notebook.removesuffix('.ipynb')}.png"
+    lab.screenshot_notebook(path)
+    assert path.stat().st_size > 10_000
