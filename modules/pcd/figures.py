@@ -32,15 +32,19 @@ _STYLE = {
 }
 
 
-def new_figure(width: float = 7.5, height: float = 4.2):
-    """A matplotlib Figure (not attached to pyplot, so nothing is shown twice)."""
+def new_figure(width: float = 7.5, height: float = 4.2, **subplots):
+    """A matplotlib Figure (not attached to pyplot, so nothing is shown twice) and its axes.
+
+    With no keyword arguments there is one axes; keyword arguments go to Figure.subplots
+    (e.g. nrows=3, sharex=True) and an array of axes comes back.
+    """
     from matplotlib.figure import Figure
     import matplotlib as mpl
 
     with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-        ax = fig.add_subplot()
-    return fig, ax
+        axes = fig.subplots(**subplots) if subplots else fig.add_subplot()
+    return fig, axes
 
 
 def png_bytes(fig) -> bytes:

@@ -104,19 +104,22 @@ class Lesson:
             display(Message(str(notice), kind="notice"))
 
     def exercise(self, exercise_id: str):
-        """Show one exercise from the bank; returns its view (None if it cannot be shown)."""
+        """One exercise from the bank, as the cell's result.
+
+        It is returned, not passed to display(): Jupyter shows a cell's last value, so a call
+        that did both would put every exercise on the page twice. When the exercise cannot be
+        built, the result is a kind message instead of the view.
+        """
         from selfcheck import BankError, ExerciseView
 
         if self.bank is None:
             log.error("Lesson(%r).exercise(%r): no bank loaded", self.bank_name, exercise_id)
-            display(Message(_SORRY_EXERCISE, f"The bank {self.bank_name!r} did not load."))
-            return None
+            return Message(_SORRY_EXERCISE, f"The bank {self.bank_name!r} did not load.")
         try:
             question = self.bank[exercise_id]
         except BankError as exc:
             log.error("Lesson(%r).exercise(%r): %s", self.bank_name, exercise_id, exc)
-            display(Message(_SORRY_EXERCISE, str(exc)))
-            return None
+            return Message(_SORRY_EXERCISE, str(exc))
         try:
             view = ExerciseView(
                 question,
@@ -127,9 +130,7 @@ class Lesson:
             )
         except Exception as exc:  # a bug must cost the learner one exercise, not the page
             log.exception("Lesson(%r).exercise(%r): the view failed", self.bank_name, exercise_id)
-            display(Message(_SORRY_EXERCISE, f"{type(exc).__name__}: {exc}"))
-            return None
-        display(view)
+            return Message(_SORRY_EXERCISE, f"{type(exc).__name__}: {exc}")
         return view
 
     def reference_keys(self, *keys: str) -> tuple[str, ...]:
@@ -137,8 +138,8 @@ class Lesson:
         bank_keys = self.bank.cite_keys() if self.bank is not None else ()
         return tuple(dict.fromkeys([*keys, *bank_keys]))
 
-    def references(self, *keys: str) -> References | None:
-        """Show the reference list for `keys` and every key cited in the bank."""
+    def references(self, *keys: str) -> References:
+        """The reference list for `keys` and every key cited in the bank, as the cell's result."""
         wanted = self.reference_keys(*keys)
         known = bibliography.keys()
         unknown = [k for k in wanted if k not in known]
@@ -146,9 +147,7 @@ class Lesson:
             detail = "Not in bibliography.yaml: " + ", ".join(unknown)
             log.error("Lesson(%r).references: %s", self.bank_name, detail)
             display(Message(_SORRY_REFS, detail))
-        refs = References(k for k in wanted if k in known)
-        display(refs)
-        return refs
+        return References(k for k in wanted if k in known)
 
 
 def bank_names(banks_dir: Path | None = None) -> list[str]:

@@ -210,7 +210,10 @@ def _numeric(q: Numeric, response, reveal: bool) -> Feedback:
     distance = abs(guess - q.answer)
     high = guess > q.answer
     shown = format_value(guess, q.unit)
-    if q.tolerance.kind == "absolute":
+    if q.tolerance.kind == "absolute" and q.unit == "%":
+        # "within 10%" would read as a relative margin; say what is meant.
+        tolerance = t("tolerance_points", value=format_value(q.tolerance.value))
+    elif q.tolerance.kind == "absolute":
         tolerance = format_value(q.tolerance.value, q.unit)
     else:
         tolerance = t("tolerance_relative", percent=format_value(q.tolerance.value * 100))

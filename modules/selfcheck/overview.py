@@ -26,15 +26,13 @@ def table_html(rows) -> str:
     def row(cells, tag="td"):
         return "<tr>" + "".join(f"<{tag}>{escape(str(c))}</{tag}>" for c in cells) + "</tr>"
 
-    total = len(rows) > 1
     body = [row((t("overview_notebook"), t("overview_tried"), t("overview_first")), "th")]
     for title, tried, first, n in rows:
         body.append(row((title, t("overview_of", n=tried, total=n), t("overview_of", n=first,
                                                                           total=n))))
-    if total:
-        tried, first, n = (sum(r[i] for r in rows) for i in (1, 2, 3))
-        body.append(row((t("overview_total"), t("overview_of", n=tried, total=n),
-                         t("overview_of", n=first, total=n))))
+    tried, first, n = (sum(r[i] for r in rows) for i in (1, 2, 3))
+    body.append(row((t("overview_total"), t("overview_of", n=tried, total=n),
+                     t("overview_of", n=first, total=n))))
     return (f'<table class="selfcheck-overview"><caption>{escape(t("overview_title"))}'
             f"</caption>{''.join(body)}</table>")
 

@@ -77,6 +77,7 @@ TEXT: dict[str, str] = {
     "numeric_real": "The real figure: {answer}.",
     "numeric_real_interval": "The real figure: {answer} (95% interval {low} to {high}).",
     "tolerance_relative": "{percent}%",
+    "tolerance_points": "{value} percentage points",
     "item_right": "✔ “{item}” → {category}: right.",
     "item_wrong": "✘ “{item}” → {category}: not right.",
     "item_unanswered": "ⓘ “{item}”: not answered yet.",

@@ -15,7 +15,7 @@ from . import grading
 from .display import WithPreview
 from .grading import Feedback, format_value, unit_suffix
 from .markup import escape, inline
-from .model import Matching, MultiChoice, Numeric, Question, Reflection, SingleChoice, TrueFalse
+from .model import Matching, MultiChoice, Numeric, Question, Reflection, SingleChoice
 from .preview import preview_html, preview_text, prompt_of
 from .text import t
 

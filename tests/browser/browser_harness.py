@@ -457,6 +457,13 @@ def axe(page, include: list[str], rules: list[str] | None = None) -> dict:
         options["runOnly"] = {"type": "rule", "values": rules}
     else:
         options["resultTypes"] = ["violations"]
+    # JupyterLab's <html> and <body> are 0 px high with overflow hidden (the shell is
+    # positioned absolutely). axe then takes every text as clipped away and skips it, so
+    # contrast would pass without checking anything: give them the window's height first.
+    page.evaluate(
+        """() => { for (const el of [document.documentElement, document.body])
+                       el.style.height = '100%'; }"""
+    )
     context = {"include": [[sel] for sel in include]}
     return _AXE.run(page, context=context, options=options).response
 

@@ -185,11 +185,12 @@ def drive_numeric(lab, widget, ex, screenshots):
 def drive_matching(lab, widget, ex, screenshots):
     feedback = widget.locator(".selfcheck-feedback")
     labels = {c["id"]: c["label"] for c in ex["categories"]}
-    shown = [" ".join(s.split()) for s in widget.locator(".selfcheck-item").all_inner_texts()]
+    shown = [" ".join(s.split()) for s in widget.locator(".selfcheck-item").all_text_contents()]
     items = []
     for n, text in enumerate(shown, start=1):
-        item = next(i for i in ex["items"] if text == f"{n}. {bh.plain(i['text'])}")
-        items.append(item)
+        item = [i for i in ex["items"] if text == f"{n}. {bh.plain(i['text'])}"]
+        assert item, f"{ex['id']}: item {text!r} is not in the bank"
+        items.append(item[0])
     selects = widget.locator("select")
     assert selects.count() == len(items) == len(ex["items"])
 

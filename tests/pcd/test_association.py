@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import os
 
@@ -23,7 +24,8 @@ def test_default_view_shows_22_percent_in_plain_words():
     assert picker.value == "variance-22"
     assert "22 squares out of 100" in text.value
     assert "78" in text.value
-    assert image.value == association.figure_png("variance-22")
+    assert image.value == association.image_html(finding("variance-22"))
+    assert 'alt="A grid of 100 squares. 22 are filled' in image.value
     assert "Schweitzer et al., 2015" in caption.value
     assert bibliography.link("schweitzer2015") in caption.value
 
@@ -38,7 +40,9 @@ def test_choosing_a_finding_updates_text_figure_and_source(f):
     for reason in ("Another factor:", "Direction:", "Chance:"):
         assert reason in text.value
     assert f.plain.split(".")[0] in text.value.replace("&#x27;", "'")
-    assert image.value == association.figure_png(f.id)
+    png = base64.b64encode(association.figure_png(f.id)).decode("ascii")
+    assert f"data:image/png;base64,{png}" in image.value
+    assert f'alt="{html.escape(association.figure_description(f))}"' in image.value
     assert html.escape(bibliography.in_text(f.source)) in caption.value
 
 

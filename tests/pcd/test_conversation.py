@@ -120,9 +120,11 @@ def test_context_chart_shows_the_study_figures_with_a_description_and_source():
         assert figure in text
     assert bibliography.link("contexts2024") in text
     assert bibliography.cite_html("contexts2024") in chart.preview_html
-    caption = chart.widget.children[1].value
-    assert "77.1%" in caption and bibliography.cite_html("contexts2024") in caption
-    assert chart.widget.children[0].value == chart.preview_png
+    live = chart.widget.value
+    assert live == chart.preview_html
+    assert '<img src="data:image/png;base64,' in live
+    alt = re.search(r'alt="([^"]*)"', live).group(1)
+    assert "Grouped bar chart" in alt and "77.1%" in alt
 
 
 def test_context_chart_is_reproducible():

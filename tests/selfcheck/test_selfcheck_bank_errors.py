@@ -353,7 +353,7 @@ def _bank_like():
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(_yamlish, _bank_like()))
 def test_anything_yaml_shaped_loads_or_raises_bank_error(data):
     text = yaml.safe_dump(data, allow_unicode=True)

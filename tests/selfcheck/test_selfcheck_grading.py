@@ -53,8 +53,8 @@ def test_truefalse(bank):
 
 @pytest.mark.parametrize("guess, status, line", [
     (71, "correct", "Your guess of 71% is exactly right."),
-    (76, "correct", "Your guess of 76% is within 5% of the real figure, a little high."),
-    (66.0, "correct", "Your guess of 66% is within 5% of the real figure, a little low."),
+    (76, "correct", "Your guess of 76% is within 5 percentage points of the real figure, a little high."),
+    (66.0, "correct", "Your guess of 66% is within 5 percentage points of the real figure, a little low."),
     (62, "partial", "Your guess of 62% is close, but a little too low."),
     (82, "incorrect", "Your guess of 82% is too high."),
     (0, "incorrect", "Your guess of 0% is too low."),

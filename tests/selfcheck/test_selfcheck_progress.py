@@ -234,3 +234,18 @@ def test_overview_reset_needs_confirmation(tmp_path, bank):
     assert "✔ Your progress was reset." in overview.status.value
     assert not store.path.exists()
     assert _cells(overview)[1] == ["Example bank", "0 of 7", "0 of 7"]
+
+
+def test_import_and_reading_write_no_files(tmp_path):
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SELFCHECK_")}
+    env.update(HOME=str(tmp_path), JUPYTER_DATA_DIR=str(tmp_path / "data"),
+               PYTHONDONTWRITEBYTECODE="1")
+    code = ("import selfcheck; s = selfcheck.ProgressStore(); s.entries(); s.get('b', 'x'); "
+            "print(s.path)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env, cwd=tmp_path).stdout
+    assert out.strip() == str(tmp_path / "data" / "selfcheck" / "progress.json")
+    assert list(tmp_path.iterdir()) == []

@@ -280,7 +280,8 @@ def explanation_html(f: Finding) -> str:
     """Everything but the picture: the number in plain words and why it is not a cause."""
     esc = html.escape
     parts = [
-        f"<h4 style='margin:0.3em 0'>{esc(f.label)}</h4>",
+        # Bold text, not a heading: an <h4> under the notebook's <h2> would skip a level.
+        f"<p style='margin:0.3em 0;font-size:1.1em'><b>{esc(f.label)}</b></p>",
         f"<p>{esc(f.what)} {badge_html(f.evidence)}</p>",
         f"<p><b>What the number means:</b> {esc(f.plain)}</p>",
         "<p><b>Why a link does not show cause:</b></p>",
@@ -296,9 +297,11 @@ def explanation_html(f: Finding) -> str:
 
 
 def caption_html(f: Finding) -> str:
+    # Underlined, so the link does not rely on colour alone to stand out from the text.
+    source = cite_html(f.source).replace("<a ", '<a style="text-decoration:underline" ', 1)
     return (
         f"<p style='font-size:0.95em'>{html.escape(figure_description(f))}<br>"
-        f"Source: {cite_html(f.source)}</p>"
+        f"Source: {source}</p>"
     )
 
 
@@ -318,14 +321,22 @@ def _text_version(f: Finding) -> str:
     )
 
 
-def _preview_html(f: Finding) -> str:
+def image_html(f: Finding) -> str:
+    """The figure as an <img> with alt text. (An ipywidgets.Image cannot carry alt text, which
+    screen readers need, so the live tool shows this HTML too.)"""
     png = base64.b64encode(figure_png(f.id)).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{png}" alt="{html.escape(figure_description(f))}" '
+        'style="max-width:100%;height:auto">'
+    )
+
+
+def _preview_html(f: Finding) -> str:
     others = "".join(f"<li>{html.escape(o.label)}</li>" for o in FINDINGS if o is not f)
     return (
         "<div class='pcd-association'>"
         + explanation_html(f)
-        + f"<img src='data:image/png;base64,{png}' alt='{html.escape(figure_description(f))}' "
-        "style='max-width:100%'>"
+        + image_html(f)
         + caption_html(f)
         + "<p><i>Run this cell to choose another finding:</i></p>"
         + f"<ul>{others}</ul></div>"
@@ -346,13 +357,13 @@ def association_explainer(start: str = FINDINGS[0].id):
         layout=w.Layout(width="max-content"),
     )
     text = w.HTML(explanation_html(first))
-    image = w.Image(value=figure_png(first.id), format="png", layout=w.Layout(max_width="100%"))
+    image = w.HTML(image_html(first))
     caption = w.HTML(caption_html(first))
 
     def show(change):
         f = finding(change["new"])
         text.value = explanation_html(f)
-        image.value = figure_png(f.id)
+        image.value = image_html(f)
         caption.value = caption_html(f)
 
     picker.observe(show, names="value")

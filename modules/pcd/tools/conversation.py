@@ -263,13 +263,13 @@ def context_chart() -> WithPreview:
     alt = "Grouped bar chart of PCD by setting for women and men. " + description
     caption = f"<p>{html.escape(description)} {html.escape(caveat)}</p><p>{source_html}</p>"
 
-    image = widgets.Image(value=png, format="png", tooltip=alt, layout=widgets.Layout(max_width="700px"))
-    widget = widgets.VBox([image, widgets.HTML(caption)])
     b64 = base64.b64encode(png).decode("ascii")
-    preview = (
+    # An <img> with alt text rather than ipywidgets.Image, which cannot carry alt text for
+    # screen readers. The chart never changes, so the live widget is the preview itself.
+    figure_html = (
         f'<figure style="margin:0"><img src="data:image/png;base64,{b64}" '
-        f'alt="{html.escape(alt)}" style="max-width:700px;width:100%">'
+        f'alt="{html.escape(alt)}" style="max-width:700px;width:100%;height:auto">'
         f"<figcaption>{caption}</figcaption></figure>"
     )
     text = f"{alt}\n{caveat}\n{source_text}"
-    return WithPreview(widget, html=preview, text=text, png=png)
+    return WithPreview(widgets.HTML(figure_html), html=figure_html, text=text, png=png)

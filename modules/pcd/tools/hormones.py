@@ -73,14 +73,9 @@ def _num(value: float, decimals: int = 1) -> str:
 
 
 def _measured_figure():
-    from matplotlib.figure import Figure
-    import matplotlib as mpl
-
     m = measurements()
     pal = figures.PALETTE
-    with mpl.rc_context(figures._STYLE):
-        fig = Figure(figsize=(7.5, 7.8), dpi=100, layout="constrained")
-        axes = fig.subplots(3, 1, sharex=True, height_ratios=[1, 1, 0.55])
+    fig, axes = figures.new_figure(7.5, 7.8, nrows=3, ncols=1, sharex=True, height_ratios=[1, 1, 0.55])
     fig.suptitle("Measured: hormones after orgasm (separate studies, separate units)", fontsize=13)
 
     # A: oxytocin in women (Blaicher 1999)
