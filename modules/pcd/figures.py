@@ -55,3 +55,19 @@ def png_bytes(fig) -> bytes:
     with mpl.rc_context(_STYLE):
         fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
+
+
+def img_html(png: bytes, alt: str, max_width: str = "100%") -> str:
+    """A PNG as an <img> with alt text, for live widgets and static previews alike.
+
+    ipywidgets.Image cannot carry alt text, so a screen reader would meet an unnamed image
+    (an axe-core "critical" finding); an HTML widget holding this tag can.
+    """
+    import base64
+    import html
+
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+        f'style="max-width:{max_width};width:100%;height:auto">'
+    )

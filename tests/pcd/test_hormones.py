@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import os
 
 import ipywidgets as widgets
@@ -11,6 +12,12 @@ import pytest
 from pcd import bibliography
 from pcd.tools import hormones
 from pcd.tools.hormones import MEASURED, SCHEMATIC, HormoneTimeline, hormone_timeline
+
+
+def _png(image) -> bytes:
+    """The PNG inside the live figure (an <img> with alt text in an HTML widget)."""
+    src = image.value.split('src="data:image/png;base64,', 1)[1].split('"', 1)[0]
+    return base64.b64decode(src)
 
 
 def _parts(shown):
@@ -23,7 +30,8 @@ def test_starts_on_measured_points_with_published_values_and_sources():
     assert isinstance(toggle, widgets.ToggleButtons)
     assert toggle.options == (MEASURED, SCHEMATIC)
     assert toggle.value == MEASURED
-    assert image.value == hormones.figure_png(MEASURED)
+    assert _png(image) == hormones.figure_png(MEASURED)
+    assert 'alt="' + html.escape(hormones.description(MEASURED), quote=True) + '"' in image.value
     # the learner reads the real numbers, with units, in the text under the figure
     for text in ("11.53 pg/mL", "14.00", "12.56", "1.4 to 7.3 pmol/L", "still raised at 60 minutes"):
         assert text in caption.value
@@ -36,14 +44,14 @@ def test_starts_on_measured_points_with_published_values_and_sources():
 def test_toggling_to_schematic_swaps_figure_and_says_it_is_not_data():
     toggle, image, caption = _parts(hormone_timeline())
     toggle.value = SCHEMATIC
-    assert image.value == hormones.figure_png(SCHEMATIC)
-    assert image.value != hormones.figure_png(MEASURED)
+    assert _png(image) == hormones.figure_png(SCHEMATIC)
+    assert _png(image) != hormones.figure_png(MEASURED)
     assert "drawing, not data" in caption.value
     assert "No study has tracked these hormones in people with PCD" in caption.value
     assert "Shape based on" in caption.value
     # and back again
     toggle.value = MEASURED
-    assert image.value == hormones.figure_png(MEASURED)
+    assert _png(image) == hormones.figure_png(MEASURED)
     assert "11.53 pg/mL" in caption.value
 
 

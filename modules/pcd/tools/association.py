@@ -9,7 +9,6 @@ Everything is fixed data and deterministic drawing: the tool stores nothing and 
 
 from __future__ import annotations
 
-import base64
 import functools
 import html
 from dataclasses import dataclass
@@ -324,11 +323,7 @@ def _text_version(f: Finding) -> str:
 def image_html(f: Finding) -> str:
     """The figure as an <img> with alt text. (An ipywidgets.Image cannot carry alt text, which
     screen readers need, so the live tool shows this HTML too.)"""
-    png = base64.b64encode(figure_png(f.id)).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{png}" alt="{html.escape(figure_description(f))}" '
-        'style="max-width:100%;height:auto">'
-    )
+    return figures.img_html(figure_png(f.id), figure_description(f))
 
 
 def _preview_html(f: Finding) -> str:

@@ -8,7 +8,6 @@ Nothing the learner picks or types is stored or sent; a typed name is HTML-escap
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 from dataclasses import dataclass
@@ -263,12 +262,9 @@ def context_chart() -> WithPreview:
     alt = "Grouped bar chart of PCD by setting for women and men. " + description
     caption = f"<p>{html.escape(description)} {html.escape(caveat)}</p><p>{source_html}</p>"
 
-    b64 = base64.b64encode(png).decode("ascii")
-    # An <img> with alt text rather than ipywidgets.Image, which cannot carry alt text for
-    # screen readers. The chart never changes, so the live widget is the preview itself.
+    # The chart never changes, so the live widget is the preview itself.
     figure_html = (
-        f'<figure style="margin:0"><img src="data:image/png;base64,{b64}" '
-        f'alt="{html.escape(alt)}" style="max-width:700px;width:100%;height:auto">'
+        f'<figure style="margin:0">{figures.img_html(png, alt, max_width="700px")}'
         f"<figcaption>{caption}</figcaption></figure>"
     )
     text = f"{alt}\n{caveat}\n{source_text}"

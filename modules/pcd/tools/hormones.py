@@ -15,7 +15,6 @@ The widget stores nothing and sends nothing; it only redraws a PNG.
 
 from __future__ import annotations
 
-import base64
 import functools
 import html
 import math
@@ -224,14 +223,6 @@ def _caption_text(view: str) -> str:
     return f"{description(view)}\n{label}: {sources}."
 
 
-def _img_html(png: bytes, alt: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-        'style="max-width:100%;height:auto">'
-    )
-
-
 # --- the widget ---------------------------------------------------------------------------------
 
 
@@ -251,7 +242,7 @@ class HormoneTimeline:
             ],
             style={"button_width": "auto"},
         )
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        self.image = widgets.HTML(layout=widgets.Layout(max_width="760px"))
         self.caption = widgets.HTML()
         self.toggle.observe(self._redraw, names="value")
         self.widget = widgets.VBox(
@@ -262,7 +253,7 @@ class HormoneTimeline:
 
     def _redraw(self, change=None) -> None:
         view = self.toggle.value
-        self.image.value = figure_png(view)
+        self.image.value = figures.img_html(figure_png(view), description(view))
         self.caption.value = _caption_html(view)
 
     def preview(self) -> WithPreview:
@@ -271,7 +262,7 @@ class HormoneTimeline:
         html_text = (
             f"<div><p><b>Show:</b> {html.escape(view)} (run the notebook to switch to "
             f"“{html.escape(SCHEMATIC if view == MEASURED else MEASURED)}”)</p>"
-            f"{_img_html(png, description(view))}{_caption_html(view)}</div>"
+            f"{figures.img_html(png, description(view))}{_caption_html(view)}</div>"
         )
         text = f"[Figure: hormones after orgasm, {view}]\n{_caption_text(view)}"
         return WithPreview(self.widget, html=html_text, text=text, png=png)

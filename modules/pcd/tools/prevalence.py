@@ -7,7 +7,6 @@ and a caption says what the figure shows, why studies differ, and where the figu
 
 from __future__ import annotations
 
-import base64
 import csv
 import functools
 import html
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import bibliography
-from ..figures import HATCHES, PALETTE, new_figure, png_bytes
+from ..figures import HATCHES, PALETTE, img_html, new_figure, png_bytes
 
 CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "prevalence.csv"
 Z95 = 1.959963984540054  # the normal quantile for a two-sided 95% interval
@@ -276,26 +275,27 @@ def _with_preview_class():
                 description="Group:",
             )
             png = figure_png(measure, group)
-            self.image = w.Image(value=png, format="png", layout=w.Layout(max_width="750px", width="100%"))
+            self.image = w.HTML(_img(png, measure, group))
             self.caption = w.HTML(caption_html(measure, group))
             for control in (self.measure, self.group):
                 control.observe(self._update, names="value")
             box = w.VBox([w.HBox([self.measure, self.group]), self.image, self.caption])
-            alt = html.escape(caption_parts(measure, group)["shows"], quote=True)
-            b64 = base64.b64encode(png).decode("ascii")
             preview_html = (
-                f'<figure style="margin:0"><img src="data:image/png;base64,{b64}" alt="{alt}" '
-                f'style="max-width:750px;width:100%"/>'
+                f'<figure style="margin:0">{self.image.value}'
                 f"<figcaption>{caption_html(measure, group)}</figcaption></figure>"
             )
             super().__init__(box, html=preview_html, text=caption_text(measure, group), png=png)
 
         def _update(self, _change=None):
             m, g = self.measure.value, self.group.value
-            self.image.value = figure_png(m, g)
+            self.image.value = _img(figure_png(m, g), m, g)
             self.caption.value = caption_html(m, g)
 
     return PrevalenceExplorer
+
+
+def _img(png: bytes, measure: str, group: str) -> str:
+    return img_html(png, caption_parts(measure, group)["shows"], max_width="750px")
 
 
 def prevalence_explorer(measure: str = "lifetime", group: str = "all"):
