@@ -113,12 +113,17 @@ def cite(key: str) -> str:
     return f"[{in_text(key)}]({link(key)})"
 
 
+def _anchor(url: str, text: str) -> str:
+    # Underlined, so a link stands out from the text around it without relying on colour.
+    return (
+        f'<a href="{html.escape(url)}" target="_blank" rel="noopener" '
+        f'style="text-decoration:underline">{html.escape(text)}</a>'
+    )
+
+
 def cite_html(key: str) -> str:
     """The same citation as an HTML link (opens in a new tab)."""
-    return (
-        f'<a href="{html.escape(link(key))}" target="_blank" rel="noopener">'
-        f"{html.escape(in_text(key))}</a>"
-    )
+    return _anchor(link(key), in_text(key))
 
 
 def key_for_link(url: str) -> str | None:
@@ -207,7 +212,7 @@ def reference_html(key: str) -> str:
         key,
         esc=html.escape,
         italic=lambda t: f"<i>{t}</i>",
-        anchor=lambda u: f'<a href="{html.escape(u)}" target="_blank" rel="noopener">{html.escape(u)}</a>',
+        anchor=lambda u: _anchor(u, u),
     )
 
 

@@ -91,7 +91,7 @@ def test_exercise_is_the_cells_result_and_can_be_answered(banks, shown, store):
     # The citation under the feedback comes from the bibliography, as a DOI link.
     assert (
         '<a href="https://doi.org/10.1080/19317611.2010.509689" target="_blank" '
-        'rel="noopener">Bird et al., 2011</a>'
+        'rel="noopener" style="text-decoration:underline">Bird et al., 2011</a>'
     ) in view.feedback.value
     assert store.get("zz-fixture", "what-pcd-means") is not None
 
