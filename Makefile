@@ -38,6 +38,9 @@ $(VPY):
 # Order-only on the interpreter: a re-created venv has no stamp, so it is reinstalled anyway.
 $(STAMP): pyproject.toml | $(VPY)
 	$(VPY) -m pip install -e '.[test]'
+	@# Build matplotlib's font cache now: the first build prints a notice on stderr, which
+	@# would land in a notebook output and make strict nbval fail on a fresh machine.
+	$(VPY) -c "import matplotlib.font_manager"
 	touch $(STAMP)
 
 # Generated files only; `make distclean` also removes the virtual environment.

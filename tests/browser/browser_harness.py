@@ -401,12 +401,17 @@ class LabPage:
         screenshots) nor measurable (for colour contrast)."""
         original = self.page.viewport_size
         scroller = self.panel.locator(".jp-WindowedPanel-outer")
-        height = scroller.evaluate("(el) => el.scrollHeight")
+        # The cells' own height: scrollHeight would add JupyterLab's "scroll past end" space.
+        height = self.panel.locator(".jp-WindowedPanel-viewport").evaluate(
+            "(el) => el.getBoundingClientRect().height"
+        )
         chrome = original["height"] - scroller.evaluate("(el) => el.clientHeight")
         self.page.set_viewport_size(
-            {"width": original["width"], "height": min(max_height, height + chrome)}
+            {"width": original["width"], "height": min(max_height, int(height + chrome + 40))}
         )
         try:
+            # Run All leaves the notebook scrolled to its last cell.
+            scroller.evaluate("(el) => { el.scrollTop = 0; }")
             self.page.evaluate(
                 "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
             )

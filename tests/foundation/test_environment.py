@@ -28,7 +28,7 @@ def test_no_binder_folder():
 def test_postbuild_installs_the_package_and_is_strict():
     text = (ROOT / "postBuild").read_text()
     assert text.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in text
-    assert "pip install --no-deps" in text and text.rstrip().count("\n") > 1
+    assert "pip install --no-deps" in text
 
 
 def test_requires_python_agrees_with_the_binder_pin():

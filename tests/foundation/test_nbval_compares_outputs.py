@@ -52,7 +52,9 @@ def test_nbval_fails_on_an_altered_output_and_passes_the_original(tmp_path, nbto
     path = committed_or_tiny_notebook(tmp_path, nbtool)
 
     original = nbval(path)
-    assert original.returncode == 0, original.stdout[-3000:]
+    assert original.returncode == 0, (
+        f"{path.name} fails nbval before any change (stale outputs? run `make notebooks`):\n"
+        + original.stdout[-3000:])
 
     nb = nbformat.read(path, as_version=4)
     out = text_output(nb)

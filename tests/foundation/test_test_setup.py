@@ -1,0 +1,46 @@
+"""The test run itself: a private progress store, and failures (even "no tests") fail CI."""
+
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from .checks import ROOT
+
+
+def test_the_run_uses_a_temporary_progress_store():
+    # Set by the root conftest.py at import time, so nbval's kernels inherit it.
+    folder = Path(os.environ["SELFCHECK_PROGRESS_DIR"])
+    assert folder.is_dir() and folder.parent == Path(tempfile.gettempdir())
+    assert folder.name.startswith("selfcheck-progress-test-")
+    assert "SELFCHECK_NO_SAVE" not in os.environ
+
+
+def make_test_exit_code(tmp_path, pytest_exit):
+    """`make test` in a copy of the Makefile whose venv python exits with `pytest_exit`."""
+    tmp_path.mkdir()
+    (tmp_path / "Makefile").write_text((ROOT / "Makefile").read_text())
+    (tmp_path / "pyproject.toml").write_text("")
+    os.utime(tmp_path / "pyproject.toml", (time.time() - 60,) * 2)
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(f"#!/bin/sh\nexit {pytest_exit}\n")
+    python.chmod(0o755)
+    (tmp_path / ".venv" / ".installed-from-pyproject").write_text("")
+    return subprocess.run(["make", "-s", "test"], cwd=tmp_path, capture_output=True).returncode
+
+
+def test_make_test_fails_when_pytest_fails_or_runs_nothing(tmp_path):
+    assert make_test_exit_code(tmp_path / "ok", 0) == 0
+    assert make_test_exit_code(tmp_path / "failed", 1) != 0
+    assert make_test_exit_code(tmp_path / "no-tests", 5) != 0  # pytest: "no tests ran"
+
+
+def test_ci_script_stops_on_the_first_failure_and_ends_with_make_test():
+    script = (ROOT / ".ci" / "run").read_text()
+    commands = [l.strip() for l in script.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    assert script.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in commands
+    assert commands[-1] == "make test"
+    assert "|| true" not in script
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
