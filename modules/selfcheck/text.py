@@ -84,7 +84,6 @@ TEXT: dict[str, str] = {
     "item_answer": "“{item}” → {category}.",
     "matching_score": "{right} of {total} right.",
     "reflection_done": "Your thoughts stay on this screen. They are not saved.",
-    "reflection_echo": "You wrote:",
     "consider": "Thoughts to consider:",
     "sources": "Source:",
     # Static preview (no kernel)

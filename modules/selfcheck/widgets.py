@@ -244,14 +244,9 @@ class ExerciseView(WithPreview):
             self.hint_button.description = t("hint_hide")
 
     def _on_done(self, _button=None):
-        # The typed text is never recorded: only shown back here, escaped.
-        fb = grading.check(self.question, None)
-        typed = self.textarea.value.strip()
-        echo = ""
-        if typed:
-            echo = (f'<p>{escape(t("reflection_echo"))}</p><blockquote '
-                    f'class="selfcheck-echo">{escape(typed)}</blockquote>')
-        self._show(fb, extra=echo)
+        # The typed text is neither recorded nor copied into the feedback: it stays in the
+        # text box alone, so there is exactly one place it lives, and only until the page closes.
+        self._show(grading.check(self.question, None))
 
     def _update_reveal(self):
         visible = self.wrong_tries >= self.reveal_after
@@ -267,7 +262,7 @@ class ExerciseView(WithPreview):
     def _cites(self, keys) -> str:
         return ", ".join(self.cite(k) for k in keys)
 
-    def _show(self, fb: Feedback, notice: str | None = None, extra: str = "") -> None:
+    def _show(self, fb: Feedback, notice: str | None = None) -> None:
         self.last_feedback = fb
         parts = []
         if notice:
@@ -285,7 +280,6 @@ class ExerciseView(WithPreview):
             parts.append('<ul class="selfcheck-details">' + "".join(items) + "</ul>")
         if fb.explanation:
             parts.append(f"<p>{inline(fb.explanation)}</p>")
-        parts.append(extra)
         if fb.cite:
             parts.append(f'<p class="selfcheck-sources">{escape(t("sources"))} '
                          f"{self._cites(fb.cite)}</p>")

@@ -171,7 +171,8 @@ def test_reflection_text_never_reaches_disk_or_preview(tmp_path, bank):
     reflection = views["think-about-it"]
     reflection.textarea.value = sentinel
     reflection.done_button.click()
-    assert sentinel in html.unescape(reflection.feedback.value)  # shown back on screen only
+    assert "Done" in reflection.feedback.value
+    assert sentinel not in html.unescape(reflection.feedback.value)  # only in the text box
     files = all_files(tmp_path)
     assert files, "expected a progress file to inspect"
     for path in files:

@@ -234,13 +234,14 @@ def test_reflection_done_shows_consider_and_records_nothing(view, store):
     assert not store.path.exists()
 
 
-def test_typed_text_is_escaped(view):
+def test_typed_text_is_never_copied_into_the_page(view):
     v = view("think-about-it")
-    v.textarea.value = '<img src=x onerror="alert(1)"> & <b>bold</b>'
+    v.textarea.value = '<img src=x onerror="alert(1)"> & <b>bold</b> sentinel-7f3a'
     v.done_button.click()
+    assert "✔ Done" in v.feedback.value
+    # Neither raw (markup injection) nor escaped (a second copy of private text).
+    assert "sentinel-7f3a" not in v.feedback.value
     assert "<img" not in v.feedback.value and "<b>bold" not in v.feedback.value
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" \
-        in v.feedback.value
 
 
 # --------------------------------------------------------------------------- preview
