@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 from pcd.tools.checklist import (
     CLOSING,
@@ -104,20 +103,11 @@ def test_every_checkbox_has_a_readable_label():
         assert box.description and not box.indent
 
 
-def listing(folder: Path) -> dict[str, bytes]:
-    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_nothing_is_written_to_disk(tmp_path, monkeypatch):
-    work, progress = tmp_path / "notebooks", tmp_path / "progress"
-    work.mkdir()
-    progress.mkdir()
-    monkeypatch.chdir(work)
-    monkeypatch.setenv("SELFCHECK_PROGRESS_DIR", str(progress))
-    before = listing(tmp_path)
+def test_nothing_is_written_to_disk(places):
+    before = places.files()
     shown = clinician_checklist()
     shown._repr_mimebundle_()
     checklist = ClinicianChecklist()
     tick(checklist, "pain", "bleeding", "low_mood")
     checklist.clear.click()
-    assert listing(tmp_path) == before
+    assert places.files() == before

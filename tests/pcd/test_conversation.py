@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 
@@ -131,17 +130,8 @@ def test_context_chart_is_reproducible():
     assert context_chart().preview_png == context_chart().preview_png
 
 
-def listing(folder: Path) -> dict[str, bytes]:
-    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_nothing_is_written_to_disk(tmp_path, monkeypatch):
-    work, progress = tmp_path / "notebooks", tmp_path / "progress"
-    work.mkdir()
-    progress.mkdir()
-    monkeypatch.chdir(work)
-    monkeypatch.setenv("SELFCHECK_PROGRESS_DIR", str(progress))
-    before = listing(tmp_path)
+def test_nothing_is_written_to_disk(places):
+    before = places.files()
     conversation_builder()._repr_mimebundle_()
     builder = ConversationBuilder()
     builder.name.value = SENTINEL
@@ -149,4 +139,4 @@ def test_nothing_is_written_to_disk(tmp_path, monkeypatch):
         box.value = True
     assert SENTINEL in builder.result.value
     context_chart()
-    assert listing(tmp_path) == before
+    assert places.files() == before

@@ -3,36 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from pcd.tools.plan import PLAN_FILENAME, SAVE_LABEL, STRATEGIES, PlanBuilder, plan_builder
 
 SENTINEL = "zebra-sentinel-4471 my private words"
-
-
-def listing(*folders: Path) -> dict[str, bytes]:
-    """Every file under the folders, with its content."""
-    found = {}
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                found[str(path)] = path.read_bytes()
-    return found
-
-
-@pytest.fixture
-def places(tmp_path, monkeypatch):
-    """A notebook folder (the working folder) and an empty progress folder."""
-    notebook_dir = tmp_path / "notebooks"
-    progress_dir = tmp_path / "progress"
-    notebook_dir.mkdir()
-    progress_dir.mkdir()
-    monkeypatch.chdir(notebook_dir)
-    monkeypatch.setenv("SELFCHECK_PROGRESS_DIR", str(progress_dir))
-    monkeypatch.delenv("SELFCHECK_NO_SAVE", raising=False)
-    return notebook_dir, progress_dir
 
 
 def fill(builder: PlanBuilder, notes: str = SENTINEL) -> None:
@@ -74,7 +50,7 @@ def test_typed_text_is_html_escaped():
 
 def test_nothing_is_written_without_the_save_button(places):
     notebook_dir, progress_dir = places
-    before = listing(notebook_dir, progress_dir)
+    before = places.files()
     view = plan_builder()
     builder = view.builder
     fill(builder)
@@ -83,7 +59,7 @@ def test_nothing_is_written_without_the_save_button(places):
     builder.notes.value = SENTINEL + " edited"
     view._repr_mimebundle_()
     assert SENTINEL in builder.summary.value
-    assert listing(notebook_dir, progress_dir) == before
+    assert places.files() == before
     assert list(notebook_dir.iterdir()) == [] and list(progress_dir.iterdir()) == []
 
 

@@ -39,6 +39,17 @@ class Finding:
     bar_labels: tuple[str, str] = ("", "")  # odds charts: comparison group, group with the factor
 
 
+# The twins study gave two odds ratios for the same comparison, so they share their caveats.
+_TWINS_ABUSE_CAVEATS = dict(
+    other="The study allowed for some other factors, but no study can allow for everything.",
+    direction=(
+        "Even when one thing happened earlier, that alone does not prove it caused what "
+        "came later."
+    ),
+    chance="With an OR this close to 1, a slightly different sample could move it.",
+    bar_labels=("Had not experienced abuse", "Had experienced abuse"),
+)
+
 FINDINGS: tuple[Finding, ...] = (
     Finding(
         id="variance-22",
@@ -107,15 +118,7 @@ FINDINGS: tuple[Finding, ...] = (
             "recent symptoms were about 30% higher in women who had experienced abuse. That is a "
             "modest link, and it says nothing about any one person."
         ),
-        other=(
-            "The study allowed for some other factors, but no study can allow for everything."
-        ),
-        direction=(
-            "Even when one thing happened earlier, that alone does not prove it caused what "
-            "came later."
-        ),
-        chance="With an OR this close to 1, a slightly different sample could move it.",
-        bar_labels=("Had not experienced abuse", "Had experienced abuse"),
+        **_TWINS_ABUSE_CAVEATS,
     ),
     Finding(
         id="odds-116",
@@ -132,15 +135,7 @@ FINDINGS: tuple[Finding, ...] = (
             "At 1.16, the odds of lasting symptoms were about 16% higher in women who had "
             "experienced abuse. That is a small link, and it says nothing about any one person."
         ),
-        other=(
-            "The study allowed for some other factors, but no study can allow for everything."
-        ),
-        direction=(
-            "Even when one thing happened earlier, that alone does not prove it caused what "
-            "came later."
-        ),
-        chance="With an OR this close to 1, a slightly different sample could move it.",
-        bar_labels=("Had not experienced abuse", "Had experienced abuse"),
+        **_TWINS_ABUSE_CAVEATS,
     ),
     Finding(
         id="odds-634",
