@@ -162,17 +162,23 @@ class ExerciseView(WithPreview):
         return [*extra, row]
 
     def _build_matching(self):
-        choices = [(t("matching_choose"), None)] + [(c.label, c.id) for c in
-                                                    self.question.categories]
-        self.dropdowns = {}
+        # A row of toggle buttons per item, not a dropdown: in JupyterLab's command mode a
+        # focused <select> passes letters and arrows to the notebook's shortcuts (typing "m" to
+        # jump to an option turns the exercise cell into Markdown), while buttons need only
+        # Tab and Space/Enter.
+        choices = [(c.label, c.id) for c in self.question.categories]
+        self.pickers = {}
         rows = []
         for n, item in enumerate(self.question.items, start=1):
-            dropdown = w.Dropdown(options=choices, value=None,
-                                  description=t("matching_label", n=n),
-                                  tooltip=t("matching_tooltip", item=item.text), layout=_auto())
-            self.dropdowns[item.id] = dropdown
+            picker = w.ToggleButtons(
+                options=choices, value=None, description=t("matching_label", n=n),
+                tooltips=[t("matching_tooltip", item=item.text, category=label)
+                          for label, _ in choices],
+                style={"button_width": "auto", "description_width": "2em"},
+            )
+            self.pickers[item.id] = picker
             text = w.HTML(f'<div class="selfcheck-item">{n}. {inline(item.text)}</div>')
-            rows.append(w.VBox([text, dropdown]))
+            rows.append(w.VBox([text, picker]))
         self._make_check()
         return rows
 
@@ -199,7 +205,7 @@ class ExerciseView(WithPreview):
         if isinstance(q, Numeric):
             return float(self.input.value)
         if isinstance(q, Matching):
-            return {iid: d.value for iid, d in self.dropdowns.items() if d.value is not None}
+            return {iid: p.value for iid, p in self.pickers.items() if p.value is not None}
         return None
 
     # ------------------------------------------------------------------ events

@@ -196,24 +196,25 @@ def test_numeric_box_submits_on_enter_once(view, store):
 
 def test_matching_partial_wrong_right(view, store):
     v = view("sort-things")
-    for dropdown in v.dropdowns.values():
-        assert dropdown.value is None and dropdown.options[0] == ("Choose…", None)
-    v.dropdowns["whale"].value = "sea"
-    v.dropdowns["cow"].value = "sea"
+    for picker in v.pickers.values():
+        assert isinstance(picker, w.ToggleButtons)  # Tab + Space, no <select>: see widgets.py
+        assert picker.value is None and sorted(label for label, _ in picker.options) == ["The land", "The sea"]
+    v.pickers["whale"].value = "sea"
+    v.pickers["cow"].value = "sea"
     v.check_button.click()
     text = seen(v)
     assert "◑ Partly right" in text and "1 of 3 right." in text
     assert "“Whale” → The sea: right. Whales are sea mammals." in text
     assert "“Cow” → The sea: not right." in text and "Cows live on farms" not in text
     assert "“Crab”: not answered yet." in text
-    v.dropdowns["whale"].value = "land"
-    v.dropdowns["crab"].value = "land"
+    v.pickers["whale"].value = "land"
+    v.pickers["crab"].value = "land"
     v.check_button.click()
     assert "✘ Not quite" in seen(v) and "0 of 3 right." in seen(v)
     v.reveal_button.click()
     assert "“Cow” → The land." in seen(v) and "Cows live on farms." in seen(v)
-    v.dropdowns["whale"].value = v.dropdowns["crab"].value = "sea"
-    v.dropdowns["cow"].value = "land"
+    v.pickers["whale"].value = v.pickers["crab"].value = "sea"
+    v.pickers["cow"].value = "land"
     v.check_button.click()
     assert "✔ Correct" in seen(v) and "3 of 3 right." in seen(v)
     assert store.get("example", "sort-things")["attempts"] == 3

@@ -123,11 +123,11 @@ class ClinicianChecklist:
             box.observe(self._update, names="value")
             self.boxes[item_id] = box
         self.summary = widgets.HTML()
-        self.clear = widgets.Button(description=CLEAR_LABEL, tooltip=CLEAR_LABEL, icon="undo")
+        self.clear = widgets.Button(description=CLEAR_LABEL, tooltip=CLEAR_LABEL)
         self.clear.on_click(self._clear)
         self.widget = widgets.VBox(
             [
-                widgets.HTML(f"<h4>{html.escape(TITLE)}</h4><p>{html.escape(INTRO)}</p>"),
+                widgets.HTML(f"<p><strong>{html.escape(TITLE)}</strong></p><p>{html.escape(INTRO)}</p>"),
                 widgets.VBox(list(self.boxes.values())),
                 self.clear,
                 self.summary,
@@ -156,7 +156,7 @@ def _preview_html() -> str:
     # Shown where there is no kernel: the items as a plain list, and how to use them.
     boxes = "".join(f"<li>&#9744; {html.escape(label)}</li>" for _i, label, _l in ITEMS)
     return (
-        f'<div class="pcd-checklist"><h4>{html.escape(TITLE)}</h4><p>{html.escape(INTRO)}</p>'
+        f'<div class="pcd-checklist"><p><strong>{html.escape(TITLE)}</strong></p><p>{html.escape(INTRO)}</p>'
         f'<ul style="list-style:none;padding-left:0">{boxes}</ul>'
         "<p><em>Run this notebook to tick items and see your list.</em></p>"
         f"{_summary_html([])}</div>"

@@ -134,7 +134,7 @@ class ConversationBuilder:
                 box.observe(self._update, names="value")
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<h4>Conversation starter</h4>"),
+                widgets.HTML("<p><strong>Conversation starter</strong></p>"),
                 self.situation,
                 self.want_heading,
                 self.options,
@@ -177,7 +177,7 @@ def _builder_preview() -> tuple[str, str]:
     example = wording("cried", ["not_you", "dont_know", "hug"])
     sits = "".join(f"<li>{html.escape(s.label)}</li>" for s in SITUATIONS.values())
     html_text = (
-        "<div><h4>Conversation starter</h4>"
+        "<div><p><strong>Conversation starter</strong></p>"
         "<p>Run this notebook to pick a situation and what you want your partner to know. "
         "Gentle wording to adapt appears here. Situations:</p>"
         f"<ul>{sits}</ul><p>For example:</p>"

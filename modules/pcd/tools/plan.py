@@ -129,7 +129,7 @@ def plan_markdown(chosen: list[Strategy], notes: str) -> str:
 def _summary_html(chosen: list[Strategy], notes: str) -> str:
     if not chosen and not notes.strip():
         return "<p><em>Your plan is empty. Tick a strategy or write a note to start.</em></p>"
-    parts = ["<div role='region' aria-label='Summary of my plan'><h4>My plan</h4>"]
+    parts = ["<div role='region' aria-label='Summary of my plan'><p><strong>My plan</strong></p>"]
     if chosen:
         from pcd.bibliography import cite_html
         from pcd.labels import badge_html
@@ -196,7 +196,6 @@ class PlanBuilder:
         self.summary = w.HTML()
         self.save_button = w.Button(
             description=SAVE_LABEL,
-            icon="download",
             tooltip="Write this plan to a Markdown file next to this notebook",
             layout=w.Layout(width="auto"),
         )
@@ -207,7 +206,7 @@ class PlanBuilder:
         )
         self.widget = w.VBox(
             [
-                w.HTML("<h4>Pick what you would like to try</h4>"),
+                w.HTML("<p><strong>Pick what you would like to try</strong></p>"),
                 *rows,
                 self.notes,
                 self.summary,
