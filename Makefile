@@ -14,6 +14,8 @@ LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.
 LAB_ARGS ?=
 # Extra pytest arguments for `make test`, e.g. PYTEST_ARGS="-x -k hygiene".
 PYTEST_ARGS ?=
+# Extra bench arguments, e.g. BENCH_ARGS=--quick for one run per notebook and no venv sizes.
+BENCH_ARGS ?=
 
 .PHONY: lab test notebooks bench env clean distclean
 
@@ -28,7 +30,7 @@ notebooks: $(STAMP)
 	$(VPY) tools/execute_notebooks.py
 
 bench: $(STAMP)
-	$(VPY) tools/bench.py
+	$(VPY) tools/bench.py $(BENCH_ARGS)
 
 env: $(STAMP)
 

@@ -11,6 +11,7 @@ shows what Jupyter alone costs, so nobody mistakes the floor for zero.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -46,7 +47,7 @@ def floor_imports(nb) -> list[str]:
 
 def _run(nb, cwd: Path, progress_dir: str) -> float:
     """Seconds to start a fresh kernel and run `nb` top to bottom (as `make notebooks` does)."""
-    env = {**__import__("os").environ, **ex.kernel_environment(progress_dir)}
+    env = {**os.environ, **ex.kernel_environment(progress_dir)}
     start = time.perf_counter()
     ex.execute(nb, cwd=cwd, env=env, name="bench")
     return time.perf_counter() - start

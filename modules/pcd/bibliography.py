@@ -34,7 +34,8 @@ def _load(mtime_ns: int) -> dict[str, dict]:
     import yaml
 
     with BIB_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        # libyaml's parser when PyYAML has it: ~10x faster on this 20 kB file.
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     return data
 
 

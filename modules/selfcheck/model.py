@@ -264,7 +264,8 @@ def _loader():
     if _LOADER is None:
         import yaml
 
-        class Loader(yaml.SafeLoader):
+        # libyaml's parser (shipped in PyYAML's wheels) is ~10x faster than the pure-Python one.
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             def construct_mapping(self, node, deep=False):
                 if isinstance(node, yaml.MappingNode):
                     self.flatten_mapping(node)
@@ -504,19 +505,29 @@ def _field_path(root, path) -> str:
 _VALIDATORS: dict[int, object] = {}
 
 
-def _import_jsonschema():
-    """Import jsonschema without its optional IRI format checker.
+# Optional libraries jsonschema imports at import time for its ``format`` checkers.
+_FORMAT_LIBRARIES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator",
+                     "isoduration", "uri_template", "webcolors", "jsonpointer", "fqdn", "idna")
 
-    jsonschema imports ``rfc3987_syntax`` (if installed, as it is next to JupyterLab) at import
-    time, which builds a grammar and took 1-5 s here: that would freeze the first exercise of
-    every notebook. Banks use no ``format`` keyword, so the checker is never needed.
+
+def _import_jsonschema():
+    """Import jsonschema without its optional format-checker libraries.
+
+    jsonschema imports them (when installed, as they are next to JupyterLab) at import time:
+    ``rfc3987_syntax`` builds a grammar (1-5 s here) and ``isoduration`` pulls in ``arrow``
+    (~50 ms). That would delay the first exercise of every notebook. Banks use no ``format``
+    keyword, so none of the checkers is ever needed. Blocking is temporary: a later
+    ``import isoduration`` elsewhere still works.
     """
-    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
-        sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` fail fast
+    if "jsonschema" not in sys.modules:
+        blocked = [name for name in _FORMAT_LIBRARIES if name not in sys.modules]
+        for name in blocked:
+            sys.modules[name] = None  # makes `import name` fail fast
         try:
             import jsonschema  # noqa: F401
         finally:
-            del sys.modules["rfc3987_syntax"]
+            for name in blocked:
+                del sys.modules[name]
     import jsonschema
 
     return jsonschema

@@ -44,7 +44,7 @@ TEXT: dict[str, str] = {
     "numeric_tooltip": "Your estimate, between {low} and {high}{unit}",
     "numeric_box_instruction": "Type a number and press Enter, or press Check.",
     "matching_label": "{n}.",
-    "matching_tooltip": "{category}, for: {item}",
+    "matching_tooltip": "Category for: {item}",
     "reflection_label": "Your thoughts",
     "reflection_tooltip": "Private notes: never saved or sent anywhere",
     "reflection_placeholder": "Only you can see this. It is not saved.",

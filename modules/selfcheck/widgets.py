@@ -162,19 +162,18 @@ class ExerciseView(WithPreview):
         return [*extra, row]
 
     def _build_matching(self):
-        # A row of toggle buttons per item, not a dropdown: in JupyterLab's command mode a
-        # focused <select> passes letters and arrows to the notebook's shortcuts (typing "m" to
-        # jump to an option turns the exercise cell into Markdown), while buttons need only
-        # Tab and Space/Enter.
+        # A row of radio buttons per item, not a dropdown: in JupyterLab's command mode a
+        # focused <select> passes letters to the notebook's shortcuts (typing "m" to jump to an
+        # option turns the exercise cell into Markdown), while radios need only Tab and Space,
+        # and, unlike toggle buttons, tell a screen reader which one is chosen.
         choices = [(c.label, c.id) for c in self.question.categories]
         self.pickers = {}
         rows = []
         for n, item in enumerate(self.question.items, start=1):
-            picker = w.ToggleButtons(
-                options=choices, value=None, description=t("matching_label", n=n),
-                tooltips=[t("matching_tooltip", item=item.text, category=label)
-                          for label, _ in choices],
-                style={"button_width": "auto", "description_width": "2em"},
+            picker = w.RadioButtons(
+                options=choices, value=None, orientation="horizontal",
+                description=t("matching_label", n=n),
+                tooltip=t("matching_tooltip", item=item.text), layout=_auto(),
             )
             self.pickers[item.id] = picker
             text = w.HTML(f'<div class="selfcheck-item">{n}. {inline(item.text)}</div>')

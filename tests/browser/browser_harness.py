@@ -135,6 +135,7 @@ class LabServer:
         self.runtime = self.root / "runtime"
         self.progress = self.root / "progress"
         self.config = self.root / "config"
+        self.ipython = self.root / "ipython"  # the kernels' history database lands here
         self.log_path = self.root / "server.log"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -150,7 +151,8 @@ class LabServer:
         )
 
     def start(self, timeout: float = 60) -> "LabServer":
-        for d in (self.settings, self.workspaces, self.runtime, self.progress, self.config):
+        for d in (self.settings, self.workspaces, self.runtime, self.progress, self.config,
+                  self.ipython):
             d.mkdir(parents=True, exist_ok=True)
         shutil.copytree(self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         self._write_settings()
@@ -160,7 +162,9 @@ class LabServer:
             JUPYTERLAB_WORKSPACES_DIR=str(self.workspaces),
             JUPYTER_RUNTIME_DIR=str(self.runtime),
             JUPYTER_CONFIG_DIR=str(self.config),
+            IPYTHONDIR=str(self.ipython),
             SELFCHECK_PROGRESS_DIR=str(self.progress),
+            # Else debugpy warns about frozen modules on the kernel's stderr (a red output).
             PYDEVD_DISABLE_FILE_VALIDATION="1",
         )
         env.pop("SELFCHECK_NO_SAVE", None)
@@ -173,6 +177,9 @@ class LabServer:
             "--IdentityProvider.token=",
             "--ServerApp.password=",
             "--ServerApp.terminals_enabled=False",
+            # As `make lab`: no news feed, no update check (and the settings above).
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # Lets tests read kernel state and close documents without reloading the page.
             "--LabApp.expose_app_in_browser=True",
         ]
@@ -216,11 +223,12 @@ class LabServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def files_containing(self, needle: str) -> list[Path]:
-        """Every file under the server's temporary root whose bytes contain ``needle``."""
+        """Every file under the server's temporary root (the server's log included) whose
+        bytes contain ``needle``."""
         raw = needle.encode("utf-8")
         hits = []
         for path in self.root.rglob("*"):
-            if path.is_file() and path != self.log_path:
+            if path.is_file():
                 try:
                     if raw in path.read_bytes():
                         hits.append(path)
@@ -277,12 +285,24 @@ class LabPage:
             self.page.evaluate(
                 """async (path) => {
                     const app = window.jupyterapp;
-                    for (const w of Array.from(app.shell.widgets('main'))) {
+                    const close = (w) => {
                         if (w.context) w.context.model.dirty = false;  // no "Save?" dialog
                         w.close();
-                    }
-                    await app.serviceManager.sessions.shutdownAll();
-                    await app.commands.execute('docmanager:open', {path});
+                    };
+                    const mains = () => Array.from(app.shell.widgets('main'));
+                    const sessions = app.serviceManager.sessions;
+                    const shutdown = async (keep) => {
+                        await sessions.refreshRunning();
+                        for (const s of Array.from(sessions.running()))
+                            if (s.path !== keep) await sessions.shutdown(s.id);
+                    };
+                    // Reopening the same notebook must load it afresh, with a new kernel.
+                    mains().filter(w => w.context && w.context.path === path).forEach(close);
+                    await shutdown(null);
+                    const panel = await app.commands.execute('docmanager:open', {path});
+                    // Close the rest only now: an empty main area would open a Launcher.
+                    mains().filter(w => w !== panel).forEach(close);
+                    await shutdown(path);
                 }""",
                 name,
             )
@@ -385,14 +405,28 @@ class LabPage:
             timeout=timeout,
         )
 
-    def shutdown_kernels(self) -> None:
-        """Shut every kernel down (frees CPU and memory before the next notebook)."""
-        self.page.evaluate(
-            """async () => {
-                const app = window.jupyterapp;
-                if (app) await app.serviceManager.sessions.shutdownAll();
+    def feedback_latency(self, widget, button, timeout: float = 10_000) -> float:
+        """Milliseconds from a real mouse click on ``button`` to the exercise's feedback
+        changing on screen (the round trip through the kernel), timed in the page."""
+        widget.evaluate(
+            """(ex) => {
+                if (ex.__pcdTimer) return;
+                const t = ex.__pcdTimer = {start: null, done: []};
+                ex.addEventListener('click', () => { t.start = performance.now(); }, true);
+                const area = ex.querySelector('.selfcheck-feedback').parentElement;
+                new MutationObserver(() => {
+                    if (t.start !== null) { t.done.push(performance.now() - t.start);
+                                            t.start = null; }
+                }).observe(area, {childList: true, subtree: true, characterData: true});
             }"""
         )
+        count = widget.evaluate("(ex) => ex.__pcdTimer.done.length")
+        button.click()
+        widget.page.wait_for_function(
+            "([ex, n]) => ex.__pcdTimer.done.length > n", arg=[widget.element_handle(), count],
+            timeout=timeout, polling="raf",
+        )
+        return widget.evaluate("(ex) => ex.__pcdTimer.done[ex.__pcdTimer.done.length - 1]")
 
     @contextmanager
     def whole_notebook_in_view(self, max_height: int = 16_000):
@@ -550,3 +584,24 @@ def real_figure(ex: dict) -> str:
         low, high = (format_value(v, unit) for v in ex["interval"])
         return t("numeric_real_interval", answer=answer, low=low, high=high)
     return t("numeric_real", answer=answer)
+
+
+# A matching exercise shows one picker per item: a row of category buttons (ToggleButtons) or
+# of radio buttons. The tests accept either, so the engine may switch between them.
+PICKER = ".widget-toggle-buttons, .widget-radio"
+
+
+def picker_choice(picker, label: str):
+    """The control that picks category ``label`` in one item's picker."""
+    radio = picker.get_by_role("radio", name=label, exact=True)
+    return radio if radio.count() else picker.get_by_role("button", name=label, exact=True)
+
+
+def expect_chosen(picker, label: str) -> None:
+    from playwright.sync_api import expect
+
+    control = picker_choice(picker, label)
+    if control.get_attribute("type") == "radio":
+        expect(control).to_be_checked()
+    else:
+        expect(control).to_have_class(re.compile(r"\bmod-active\b"))

@@ -6,9 +6,6 @@ each notebook starts one kernel once.
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 
 import browser_harness as bh
@@ -35,10 +32,8 @@ def test_runs_without_errors_and_shows_every_exercise(lab, notebook):
     )
 
 
-def _has_badges(notebook: str) -> bool:
-    cells = json.loads((bh.NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
-    text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    return re.search(r"`Evidence [●○]", text) is not None
+# Evidence badges: Markdown inline code in the prose, and styled spans in tool outputs.
+BADGES = (f"{bh.ACTIVE_PANEL} .jp-RenderedMarkdown code", f"{bh.ACTIVE_PANEL} .pcd-evidence")
 
 
 def test_accessibility_of_outputs(lab, notebook):
@@ -48,21 +43,24 @@ def test_accessibility_of_outputs(lab, notebook):
         lab.wait_exercises(expected)
     with lab.whole_notebook_in_view():
         result = bh.axe(lab.page, [f"{bh.ACTIVE_PANEL} .jp-OutputArea"])
-        badges = None
-        if _has_badges(notebook):
-            # Badges are Markdown inline code, outside the output areas: check their contrast.
-            badges = bh.axe(lab.page, [f"{bh.ACTIVE_PANEL} .jp-RenderedMarkdown code"],
-                            rules=["color-contrast"])
+        badges = lab.page.evaluate(
+            """(sels) => sels.flatMap(s => [...document.querySelectorAll(s)])
+                           .filter(e => e.textContent.trim().startsWith('Evidence')).length""",
+            list(BADGES),
+        )
+        contrast = bh.axe(lab.page, list(BADGES), rules=["color-contrast"]) if badges else None
     counts = bh.impact_counts(result)
     line = f"{notebook}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    if contrast is not None:
+        line += f"; {badges} evidence badges, contrast {bh.rule_nodes(contrast, 'color-contrast')}"
     bh.note("browser: axe violations in outputs (nodes per impact)", line)
     print("\naxe " + line)
     assert counts["critical"] == 0 and counts["serious"] == 0, bh.describe_violations(result)
-    if badges is not None:
-        nodes = bh.rule_nodes(badges, "color-contrast")
+    if contrast is not None:
+        nodes = bh.rule_nodes(contrast, "color-contrast")
         assert nodes["passes"] > 0, f"{notebook}: no evidence badge was checked for contrast"
-        assert nodes["violations"] == 0, bh.describe_violations(badges, ("serious", "critical",
-                                                                         "moderate", "minor"))
+        assert nodes["violations"] == 0, bh.describe_violations(
+            contrast, ("critical", "serious", "moderate", "minor"))
 
 
 def test_screenshot(lab, notebook, screenshots):

@@ -197,7 +197,7 @@ def test_numeric_box_submits_on_enter_once(view, store):
 def test_matching_partial_wrong_right(view, store):
     v = view("sort-things")
     for picker in v.pickers.values():
-        assert isinstance(picker, w.ToggleButtons)  # Tab + Space, no <select>: see widgets.py
+        assert isinstance(picker, w.RadioButtons)  # Tab + Space, no <select>: see widgets.py
         assert picker.value is None and sorted(label for label, _ in picker.options) == ["The land", "The sea"]
     v.pickers["whale"].value = "sea"
     v.pickers["cow"].value = "sea"
