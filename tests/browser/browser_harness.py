@@ -476,6 +476,11 @@ class LabPage:
         self.pristine = pristine
         return self.last_run_seconds
 
+    def ready(self, name: str, *, pristine: bool = True) -> None:
+        """``ran(name)``, then wait until every exercise the notebook shows is rendered."""
+        self.ran(name, pristine=pristine)
+        self.wait_exercises(len(exercise_ids(NOTEBOOKS / name)))
+
 
 # --------------------------------------------------------------------------- accessibility
 

@@ -20,8 +20,7 @@ CASES = sorted(CHOSEN.values(), key=lambda ex: (ex["notebook"], TYPES.index(ex["
 
 def find(lab, ex: dict):
     """The exercise's widget on the page (by its prompt; the notebook is run first)."""
-    lab.ran(ex["notebook"], pristine=False)
-    lab.wait_exercises(len(bh.exercise_ids(bh.NOTEBOOKS / ex["notebook"])))
+    lab.ready(ex["notebook"], pristine=False)
     widget = lab.exercises.filter(has_text=bh.exercise_key_text(ex)).first
     widget.scroll_into_view_if_needed()
     return widget

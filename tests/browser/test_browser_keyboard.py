@@ -41,8 +41,7 @@ def first_of(kind: str) -> dict:
 def keyboard_lab(lab):
     if NOTEBOOK is None:
         pytest.fail("no notebook shows both a single-choice and a matching exercise")
-    lab.ran(NOTEBOOK, pristine=True)
-    lab.wait_exercises(len(bh.exercise_ids(bh.NOTEBOOKS / NOTEBOOK)))
+    lab.ready(NOTEBOOK, pristine=True)
     lab.pristine = False  # this test answers exercises
     return lab
 

@@ -38,8 +38,7 @@ NOTEBOOK = _plan_notebook()
 def plan_lab(lab):
     if NOTEBOOK is None:
         pytest.fail("no notebook shows the plan builder (pcd.tools.plan.plan_builder)")
-    lab.ran(NOTEBOOK, pristine=False)
-    lab.wait_exercises(len(bh.exercise_ids(bh.NOTEBOOKS / NOTEBOOK)))
+    lab.ready(NOTEBOOK, pristine=False)
     return lab
 
 
