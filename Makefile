@@ -38,8 +38,9 @@ $(VPY):
 	$(PYTHON) -m venv $(VENV)
 
 # Order-only on the interpreter: a re-created venv has no stamp, so it is reinstalled anyway.
-$(STAMP): pyproject.toml | $(VPY)
+$(STAMP): pyproject.toml lab-settings/overrides.json tools/install_lab_settings.py | $(VPY)
 	$(VPY) -m pip install -e '.[test]'
+	$(VPY) tools/install_lab_settings.py
 	@# Build matplotlib's font cache now: the first build prints a notice on stderr, which
 	@# would land in a notebook output and make strict nbval fail on a fresh machine.
 	$(VPY) -c "import matplotlib.font_manager"

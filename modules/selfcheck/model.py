@@ -99,7 +99,7 @@ class Numeric(Question):
     answer: float
     tolerance: Tolerance
     source: str
-    input: str = "slider"  # or "box"
+    input: str = "box"  # or "slider" (see README: the slider handle has no accessible name)
     step: float = 1
     unit: str = ""
     interval: tuple[float, float] | None = None
@@ -406,7 +406,7 @@ def _build_question(raw: dict, error) -> Question:
         return Numeric(
             min=low, max=high, answer=answer, step=step,
             tolerance=Tolerance(kind=kind_, value=value), source=raw["source"],
-            input=raw.get("input", "slider"), unit=raw.get("unit", ""), interval=interval,
+            input=raw.get("input", "box"), unit=raw.get("unit", ""), interval=interval,
             explanation=raw.get("explanation", ""), **common,
         )
 

@@ -13,6 +13,24 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+# What the Makefile's venv step is rebuilt from: its stamp rule lists exactly these.
+STAMP_INPUTS = ("pyproject.toml", "lab-settings/overrides.json", "tools/install_lab_settings.py")
+
+
+def makefile_sandbox(folder: Path, age_s: float = 60) -> Path:
+    """A copy of the Makefile in `folder`, with empty stand-ins for the files its venv step
+    depends on, all `age_s` seconds old (so a newer stamp counts as up to date)."""
+    import os
+    import time
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "Makefile").write_text((ROOT / "Makefile").read_text())
+    for name in STAMP_INPUTS:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("")
+        os.utime(path, (time.time() - age_s,) * 2)
+    return folder
 NOTEBOOK_DIR = ROOT / "notebooks"
 START = "00-start-here.ipynb"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -63,6 +81,10 @@ _START_LINK = re.compile(
 )
 
 
+NBVAL_TAGS = {"nbval-skip", "nbval-ignore-output", "nbval-check-output", "nbval-raises-exception"}
+NBVAL_MARKERS = ["NBVAL_SKIP", "NBVAL_IGNORE_OUTPUT", "NBVAL_RAISES_EXCEPTION"]
+
+
 def notebook_problems(nb: dict, name: str) -> list[str]:
     """Hygiene of one notebook (as parsed JSON or an nbformat node)."""
     problems = []
@@ -89,6 +111,15 @@ def notebook_problems(nb: dict, name: str) -> list[str]:
                 problems.append(f"{name}: cell {i + 1} stores a live-widget reference ({FIX})")
             if kind == "execute_result" and out.get("execution_count") != cell.get("execution_count"):
                 problems.append(f"{name}: cell {i + 1} result count differs from its cell's ({FIX})")
+
+    for i, cell in code:
+        # Each of these makes strict nbval stop comparing a cell's output (or skip the cell).
+        tags = set(cell.get("metadata", {}).get("tags", [])) & NBVAL_TAGS
+        markers = [m for m in NBVAL_MARKERS if m in _source(cell)]
+        if tags or markers:
+            problems.append(f"{name}: cell {i + 1} opts out of nbval's output check "
+                            f"({', '.join(sorted(tags) + markers)}); make its output "
+                            "deterministic instead")
 
     if not cells or cells[0].get("cell_type") != "markdown" or not _source(cells[0]).startswith("# "):
         problems.append(f"{name}: the first cell must be Markdown starting with '# Title'")

@@ -29,6 +29,7 @@ def test_postbuild_installs_the_package_and_is_strict():
     text = (ROOT / "postBuild").read_text()
     assert text.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in text
     assert "pip install --no-deps" in text
+    assert "python tools/install_lab_settings.py" in text  # same JupyterLab defaults as make
 
 
 def test_requires_python_agrees_with_the_binder_pin():

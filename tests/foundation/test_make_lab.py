@@ -5,6 +5,7 @@ the environment is the one running this test), on a free port, with no browser a
 """
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -12,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 
-from .checks import ROOT, START
+from .checks import ROOT, STAMP_INPUTS, START, makefile_sandbox
 
 STAMP = ".venv/.installed-from-pyproject"
 
@@ -72,10 +73,9 @@ def test_allow_root_only_when_running_as_root():
     assert "--LabApp.news_url=None" in lab_line[0]  # no network while learning
 
 
-def test_make_installs_only_when_pyproject_changed(tmp_path):
-    # Dry runs against a copy of the Makefile with a stamp newer / older than pyproject.toml.
-    (tmp_path / "Makefile").write_text((ROOT / "Makefile").read_text())
-    (tmp_path / "pyproject.toml").write_text("")
+def test_make_installs_only_when_its_inputs_changed(tmp_path):
+    # Dry runs against a copy of the Makefile with a stamp newer / older than its inputs.
+    makefile_sandbox(tmp_path)
     (tmp_path / ".venv" / "bin").mkdir(parents=True)
     (tmp_path / ".venv" / "bin" / "python").write_text("")
     stamp = tmp_path / STAMP
@@ -91,3 +91,12 @@ def test_make_installs_only_when_pyproject_changed(tmp_path):
     os.utime(tmp_path / "pyproject.toml", (time.time() + 60,) * 2)
     assert "pip install -e '.[test]'" in dry_run()
     assert "-m venv" not in dry_run()  # the existing venv is kept
+    # A change to the module's JupyterLab settings reinstalls them, too.
+    os.utime(tmp_path / "pyproject.toml", (time.time() - 60,) * 2)
+    os.utime(tmp_path / "lab-settings" / "overrides.json", (time.time() + 60,) * 2)
+    assert "tools/install_lab_settings.py" in dry_run()
+
+
+def test_the_stamp_rule_lists_exactly_its_inputs():
+    rule = re.search(r"^\$\(STAMP\):([^|\n]*)", (ROOT / "Makefile").read_text(), re.M)
+    assert rule and tuple(rule.group(1).split()) == STAMP_INPUTS

@@ -12,7 +12,7 @@ NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
 
 def test_every_notebook_is_clean():
-    # One test over all notebooks, so it also runs (and passes) while the folder is still empty.
+    assert len(NOTEBOOKS) >= 10, f"expected the ten notebooks in {NOTEBOOK_DIR}, found {len(NOTEBOOKS)}"
     problems = [p for path in NOTEBOOKS
                 for p in notebook_problems(nbformat.read(path, as_version=4), path.name)]
     assert not problems, "\n".join(problems)
@@ -91,6 +91,14 @@ def spoil_start_link(nb):
     nb.cells[0].source = "# Demo\n\nMentions 00-start-here.ipynb but does not link to it."
 
 
+def spoil_nbval_tag(nb):
+    nb.cells[1].metadata["tags"] = ["nbval-ignore-output"]
+
+
+def spoil_nbval_comment(nb):
+    nb.cells[2].source = "# NBVAL_SKIP\nprint('hi')"
+
+
 @pytest.mark.parametrize("spoil, expected", [
     (spoil_kernel, "kernelspec"),
     (spoil_widgets, "metadata.widgets"),
@@ -102,6 +110,8 @@ def spoil_start_link(nb):
     (spoil_title, "# Title"),
     (spoil_first_cell_kind, "# Title"),
     (spoil_start_link, "link back"),
+    (spoil_nbval_tag, "opts out of nbval"),
+    (spoil_nbval_comment, "opts out of nbval"),
 ])
 def test_each_check_catches_its_problem(spoil, expected):
     nb = good_notebook()

@@ -1,12 +1,12 @@
 """The test run itself: a private progress store, and failures (even "no tests") fail CI."""
 
 import os
+import shlex
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from .checks import ROOT
+from .checks import ROOT, makefile_sandbox
 
 
 def test_the_run_uses_a_temporary_progress_store():
@@ -19,10 +19,7 @@ def test_the_run_uses_a_temporary_progress_store():
 
 def make_test_exit_code(tmp_path, pytest_exit):
     """`make test` in a copy of the Makefile whose venv python exits with `pytest_exit`."""
-    tmp_path.mkdir()
-    (tmp_path / "Makefile").write_text((ROOT / "Makefile").read_text())
-    (tmp_path / "pyproject.toml").write_text("")
-    os.utime(tmp_path / "pyproject.toml", (time.time() - 60,) * 2)
+    makefile_sandbox(tmp_path)
     python = tmp_path / ".venv" / "bin" / "python"
     python.parent.mkdir(parents=True)
     python.write_text(f"#!/bin/sh\nexit {pytest_exit}\n")
@@ -44,3 +41,20 @@ def test_ci_script_stops_on_the_first_failure_and_ends_with_make_test():
     assert commands[-1] == "make test"
     assert "|| true" not in script
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_make_test_runs_strict_nbval_over_the_tests_and_the_notebooks():
+    # The tamper test proves strict nbval catches a changed output; this proves `make test` is
+    # what runs it: --nbval (not --nbval-lax, which compares nothing) over tests and notebooks.
+    dry = subprocess.run(["make", "-n", "-s", "test"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    runs = [shlex.split(line) for line in dry.splitlines() if "-m pytest" in line]
+    assert len(runs) == 1, dry
+    args = runs[0]
+    assert "--nbval" in args and "--nbval-current-env" in args, args
+    assert not any(a.startswith("--nbval-lax") or a.startswith("--nbval-sanitize") for a in args), args
+    assert {"tests", "notebooks"} <= set(args), args
+    import tomllib
+
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert "nbval-lax" not in str(addopts.get("addopts", ""))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,3 +35,37 @@ def places(tmp_path, monkeypatch) -> Places:
     monkeypatch.setenv("SELFCHECK_PROGRESS_DIR", str(progress))
     monkeypatch.delenv("SELFCHECK_NO_SAVE", raising=False)
     return Places(notebooks, progress)
+
+
+# Every file this process opens for writing (or renames, removes, creates a folder for) while a
+# test that uses `file_writes` runs, anywhere on disk: the `places` folders alone would miss a
+# draft written to the home or temp folder. Audit hooks cannot be removed, so one hook is
+# installed once and records only while a test has switched it on.
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_recording: list[list[str]] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if not _recording:
+        return
+    if event == "open":
+        path, mode, flags = (tuple(args) + (None, None))[:3]
+        writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            mode is None and isinstance(flags, int) and flags & _WRITE_FLAGS)
+        if writes and not isinstance(path, int):
+            _recording[-1].append(f"open {path}")
+    elif event in ("os.rename", "os.replace", "os.remove", "os.mkdir", "shutil.copyfile"):
+        _recording[-1].append(f"{event} {args[0]}")
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture
+def file_writes():
+    """A list that collects every file write made by this process during the test."""
+    log: list[str] = []
+    _recording.append(log)
+    yield log
+    _recording.remove(log)
+

@@ -103,7 +103,7 @@ def test_every_checkbox_has_a_readable_label():
         assert box.description and not box.indent
 
 
-def test_nothing_is_written_to_disk(places):
+def test_nothing_is_written_to_disk(places, file_writes):
     before = places.files()
     shown = clinician_checklist()
     shown._repr_mimebundle_()
@@ -111,3 +111,4 @@ def test_nothing_is_written_to_disk(places):
     tick(checklist, "pain", "bleeding", "low_mood")
     checklist.clear.click()
     assert places.files() == before
+    assert file_writes == []  # nor anywhere else on disk

@@ -130,7 +130,7 @@ def test_context_chart_is_reproducible():
     assert context_chart().preview_png == context_chart().preview_png
 
 
-def test_nothing_is_written_to_disk(places):
+def test_nothing_is_written_to_disk(places, file_writes):
     before = places.files()
     conversation_builder()._repr_mimebundle_()
     builder = ConversationBuilder()
@@ -140,3 +140,4 @@ def test_nothing_is_written_to_disk(places):
     assert SENTINEL in builder.result.value
     context_chart()
     assert places.files() == before
+    assert file_writes == []  # nor anywhere else on disk

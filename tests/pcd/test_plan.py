@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from pcd.tools.plan import PLAN_FILENAME, SAVE_LABEL, STRATEGIES, PlanBuilder, plan_builder
 
 SENTINEL = "zebra-sentinel-4471 my private words"
@@ -48,7 +46,12 @@ def test_typed_text_is_html_escaped():
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in summary
 
 
-def test_nothing_is_written_without_the_save_button(places):
+def test_the_write_recorder_sees_a_write_anywhere(tmp_path, file_writes):
+    (tmp_path / "draft.md").write_text("x", encoding="utf-8")
+    assert file_writes == [f"open {tmp_path / 'draft.md'}"]
+
+
+def test_nothing_is_written_without_the_save_button(places, file_writes):
     notebook_dir, progress_dir = places
     before = places.files()
     view = plan_builder()
@@ -61,13 +64,17 @@ def test_nothing_is_written_without_the_save_button(places):
     assert SENTINEL in builder.summary.value
     assert places.files() == before
     assert list(notebook_dir.iterdir()) == [] and list(progress_dir.iterdir()) == []
+    assert file_writes == []  # no draft anywhere else either (home, temp folder, ...)
 
 
-def test_saving_writes_exactly_the_plan_next_to_the_notebook(places):
+def test_saving_writes_exactly_the_plan_next_to_the_notebook(places, file_writes):
     notebook_dir, progress_dir = places
     builder = PlanBuilder()
     fill(builder)
+    assert file_writes == []
     builder.save_button.click()
+    # Only the notebook folder is written to: no copy or draft anywhere else.
+    assert file_writes and all(str(notebook_dir) in entry for entry in file_writes), file_writes
 
     path = notebook_dir / PLAN_FILENAME
     assert sorted(p.name for p in notebook_dir.iterdir()) == [PLAN_FILENAME]

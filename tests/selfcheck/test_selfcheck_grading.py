@@ -79,6 +79,9 @@ def test_matching(bank):
     assert check(q, {"whale": "sea", "cow": "land", "crab": "sea"}).correct
     fb = check(q, {"whale": "sea", "cow": "sea"})
     assert fb.status == "partial" and fb.details[0].text == "1 of 3 right."
+    # Every answered item right but one left out: missing items count, so not yet correct.
+    fb = check(q, {"whale": "sea", "cow": "land"})
+    assert fb.status == "partial" and fb.details[0].text == "2 of 3 right."
     assert check(q, {"whale": "land"}).status == "incorrect"
     assert check(q, {}).status == "unanswered"
 

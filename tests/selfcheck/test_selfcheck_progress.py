@@ -116,6 +116,21 @@ def test_corrupt_file_is_moved_aside_with_one_notice(tmp_path, content):
     assert store.take_notice() is None
 
 
+def test_unknown_fields_in_the_file_are_dropped_on_the_next_write(tmp_path):
+    # The store keeps only its own counters: text that found its way into the file (an older
+    # version, a hand edit) is not carried forward.
+    tmp_path.joinpath("progress.json").write_text(json.dumps({"version": 1, "exercises": {"b/x": {
+        "attempts": 1, "first_try_correct": True, "last_result": "correct",
+        "updated": "2025-01-01T12:00:00+00:00", "last_wrong": None,
+        "note": "SENTINEL-typed-words"}}}), encoding="utf-8")
+    store = ProgressStore(tmp_path)
+    assert "note" not in store.get("b", "x")
+    store.record("b", "y", True)
+    text = store.path.read_text(encoding="utf-8")
+    assert "SENTINEL-typed-words" not in text
+    assert json.loads(text)["exercises"]["b/x"]["attempts"] == 1  # the real data is kept
+
+
 def test_backups_never_overwrite_each_other(tmp_path):
     for _ in range(3):
         tmp_path.joinpath("progress.json").write_text("garbage")

@@ -68,8 +68,8 @@ FINDINGS: tuple[Finding, ...] = (
             "explain. So these factors are only a small part of the picture."
         ),
         other=(
-            "Most of the differences came from things the study did not measure. Some of those "
-            "could also be behind the links it found."
+            "Most of the differences were not explained by what the study measured. Things it "
+            "did not measure could also be behind the links it found."
         ),
         direction="The survey was taken once, so it cannot show what came first.",
         chance=(
@@ -204,7 +204,9 @@ def figure_description(f: Finding) -> str:
     share = "the share explained" if f.kind == "variance" else "the share the two measures have in common"
     return (
         f"A grid of 100 squares. {n} are filled and hatched: {share}. "
-        f"The other {100 - n} are plain: differences the study could not explain."
+        f"The other {100 - n} are plain: "
+        + ("differences the study could not explain." if f.kind == "variance"
+           else "differences the two measures do not share.")
     )
 
 
@@ -233,7 +235,7 @@ def _draw_grid(f: Finding):
     ax.legend(
         handles=[
             Patch(label=f"{word}: {n}%", **explained),
-            Patch(label=f"Not explained: {100 - n}%", **rest),
+            Patch(label=f"{'Not explained' if f.kind == 'variance' else 'Not shared'}: {100 - n}%", **rest),
         ],
         loc="center left",
         bbox_to_anchor=(1.02, 0.5),

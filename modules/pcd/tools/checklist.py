@@ -29,7 +29,7 @@ ITEMS: tuple[tuple[str, str, str], ...] = (
     (
         "pain_lasts",
         "Pain that lasts after sex or comes back",
-        "Pain that lasts after sex, or comes back most times",
+        "Pain that lasts after sex, or keeps coming back",
     ),
     (
         "tightening",

@@ -123,7 +123,7 @@ def _measured_figure():
                    edgecolor="black", hatch="..", alpha=0.8)
     ax.annotate("", xy=(_X_RANGE[1] - 0.5, 0.5), xytext=(p["sampled_until"], 0.5),
                 arrowprops={"arrowstyle": "->", "linewidth": 2, "linestyle": ":"})
-    ax.text(1, 0.85, "raised above baseline the whole time, and still raised\n"
+    ax.text(1, 0.85, "rose after orgasm, and was still raised\n"
             f"when sampling stopped at {p['sampled_until']:g} minutes", fontsize=11, va="bottom")
     ax.set_ylim(0, 1.75)
     ax.set_yticks([])

@@ -57,7 +57,8 @@ STRATEGIES: tuple[Strategy, ...] = (
         "comfort",
         "Look after my body",
         "Rest, a drink of water, a warm blanket. If sex hurts, see a doctor. Pain during sex "
-        "is common: in Britain, about 1 in 13 sexually active women had it for 3 months or more.",
+        "is common: in Britain, about 1 in 13 sexually active women had it for 3 months or more "
+        "in the past year.",
         "one",
         "mitchell2017",
     ),

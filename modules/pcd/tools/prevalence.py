@@ -221,6 +221,11 @@ def _row_note(row: Row) -> str:
             f"{bibliography.in_text(row.study_key)} gave a range ({row.label()}), shown as a "
             "striped block; its interval spans both ends."
         )
+    if row.note.startswith('"A few times"'):
+        return (
+            f"The {row.label()} figure for {bibliography.in_text(row.study_key)} counts people who "
+            "felt it a few times in the past 4 weeks."
+        )
     if "press release" in row.note:
         return f"The {row.label()} figure for {bibliography.in_text(row.study_key)} comes from a university press release."
     return ""
