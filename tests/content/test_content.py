@@ -6,6 +6,7 @@ with `.venv/bin/python -m pytest tests/content -q -k 03`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -25,6 +26,17 @@ MIN_EXERCISES = 4
 MIN_TYPES = 3
 
 
+# The in-text form of a citation: "Bird et al., 2011", "Exton et al., 2001a", "Toussaint et al., n.d."
+CITATION_TEXT = re.compile(r".+, (?:\d{4}[ab]?|n\.d\.)")
+
+
+def test_there_is_a_notebook_and_a_bank_for_each_of_the_ten_topics():
+    # Guards every parametrized check below: an empty glob would silently run none of them.
+    notebooks = [p.stem for p in C.notebook_paths()]
+    assert len(notebooks) == 10, notebooks
+    assert notebooks == [p.stem for p in C.bank_paths()]
+
+
 def _cited_keys(nb: dict) -> list[str]:
     return [key for cell in C.markdown(nb) for _, _, key in C.citation_links(cell, KNOWN_LINKS) if key]
 
@@ -36,6 +48,12 @@ def _cited_keys(nb: dict) -> list[str]:
 def test_citation_links_match_the_bibliography(path):
     problems = []
     for cell in C.markdown(C.read_notebook(path)):
+        cited = {(label, target) for label, target, _ in C.citation_links(cell, KNOWN_LINKS)}
+        for label, target in C.links(cell):
+            # A citation-shaped link to somewhere that is neither a DOI nor a bibliography url
+            # (e.g. a PubMed page) would escape every check below.
+            if CITATION_TEXT.fullmatch(label) and "://" in target and (label, target) not in cited:
+                problems.append(f"[{label}]({target}): not a bibliography link; cite with a DOI")
         for label, target, key in C.citation_links(cell, KNOWN_LINKS):
             if key is None:
                 problems.append(f"[{label}]({target}): this DOI is not in bibliography.yaml")
@@ -133,6 +151,7 @@ def test_every_bank_exercise_is_shown_in_a_notebook(path):
 
 def test_prevalence_rows_are_well_formed():
     problems = []
+    assert len(C.prevalence_rows()) >= 5, "prevalence.csv has (almost) no rows"
     for i, row in enumerate(C.prevalence_rows(), start=2):
         where = f"prevalence.csv line {i}"
         if row["study_key"] not in bibliography.keys():
@@ -160,6 +179,7 @@ def _finding_rows():
 def test_prevalence_csv_matches_the_bibliography_findings():
     csv_rows = {(r["study_key"], r["sex"], r["measure"]): r for r in C.prevalence_rows()}
     findings = dict(_finding_rows())
+    assert findings, "no bibliography entry has findings.prevalence: nothing to compare"
     assert sorted(csv_rows) == sorted(findings), (
         "prevalence.csv and the bibliography's findings.prevalence list different figures:\n"
         f"only in the CSV: {sorted(set(csv_rows) - set(findings))}\n"
