@@ -43,7 +43,6 @@ TEXT: dict[str, str] = {
     "numeric_label": "Your guess:",
     "numeric_tooltip": "Your estimate, between {low} and {high}{unit}",
     "numeric_box_instruction": "Type a number and press Enter, or press Check.",
-    "matching_label": "{n}.",
     "matching_tooltip": "Category for: {item}",
     "reflection_label": "Your thoughts",
     "reflection_tooltip": "Private notes: never saved or sent anywhere",

@@ -170,14 +170,18 @@ class ExerciseView(WithPreview):
         self.pickers = {}
         rows = []
         for n, item in enumerate(self.question.items, start=1):
+            # The item's text is the group's label: shown above its choices, and the name a
+            # screen reader gives the group. (The label element does not wrap: the span does.)
             picker = w.RadioButtons(
                 options=choices, value=None, orientation="horizontal",
-                description=t("matching_label", n=n),
-                tooltip=t("matching_tooltip", item=item.text), layout=_auto(),
+                description=(f'<span class="selfcheck-item" style="white-space:normal">'
+                             f"{n}. {inline(item.text)}</span>"),
+                description_allow_html=True,
+                tooltip=t("matching_tooltip", item=item.text),
+                style={"description_width": "initial"}, layout=w.Layout(width="100%"),
             )
             self.pickers[item.id] = picker
-            text = w.HTML(f'<div class="selfcheck-item">{n}. {inline(item.text)}</div>')
-            rows.append(w.VBox([text, picker]))
+            rows.append(picker)
         self._make_check()
         return rows
 
