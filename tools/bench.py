@@ -27,8 +27,15 @@ CLICKS = 200
 def _row(section, case, samples_s, target_ms, **extra):
     ms = sorted(s * 1000 for s in samples_s)
     p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
-    return {"section": section, "case": case, "median_ms": round(statistics.median(ms), 3),
-            "p95_ms": round(p95, 3), "target_ms": target_ms, "n": len(ms), **extra}
+    return {
+        "section": section,
+        "case": case,
+        "median_ms": round(statistics.median(ms), 3),
+        "p95_ms": round(p95, 3),
+        "target_ms": target_ms,
+        "n": len(ms),
+        **extra,
+    }
 
 
 def _timed(action) -> float:
@@ -66,8 +73,11 @@ def _drivers(bank):
     return {
         "single": ("pick-one", pick_single, click_check),
         "multi": ("pick-many", pick_multi, click_check),
-        "truefalse": ("true-or-false", lambda v, r: None,
-                      lambda v: (v.true_button if v._bench_right else v.false_button).click()),
+        "truefalse": (
+            "true-or-false",
+            lambda v, r: None,
+            lambda v: (v.true_button if v._bench_right else v.false_button).click(),
+        ),
         "numeric": ("guess-percent", slide, click_check),
         "matching": ("sort-things", match, click_check),
         "reflection": ("think-about-it", type_text, lambda v: v.done_button.click()),
@@ -92,10 +102,11 @@ def engine_clicks() -> list[dict]:
                     setup(view, right)
                     # Cleared first: a reflection's feedback is the same after every click.
                     view.feedback.value = before = ""
-                    samples.append(_timed(lambda: act(view)))
+                    samples.append(_timed(lambda act=act, view=view: act(view)))
                     assert view.feedback.value != before, f"{kind}: feedback did not update"
-                rows.append(_row("engine: click to feedback", f"{kind} ({store_kind} store)",
-                                 samples, 5))
+                rows.append(
+                    _row("engine: click to feedback", f"{kind} ({store_kind} store)", samples, 5)
+                )
     return rows
 
 
@@ -103,25 +114,39 @@ def _subprocess_seconds(code: str, runs: int = 9) -> list[float]:
     env = {**os.environ, "SELFCHECK_NO_SAVE": "1"}
     out = []
     for _ in range(runs):
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                check=True, env=env)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
         out.append(float(result.stdout.strip().splitlines()[-1]))
     return out
 
 
 def engine_import() -> list[dict]:
     """Import cost of selfcheck on top of ipywidgets, in a fresh interpreter each run."""
-    base = "import time, ipywidgets; t = time.perf_counter(); {body}; " \
-           "print(time.perf_counter() - t)"
+    base = (
+        "import time, ipywidgets; t = time.perf_counter(); {body}; print(time.perf_counter() - t)"
+    )
     rows = [
-        _row("engine: import", "import selfcheck (after ipywidgets)",
-             _subprocess_seconds(base.format(body="import selfcheck")), 100),
-        _row("engine: import", "import selfcheck + selfcheck.ExerciseView",
-             _subprocess_seconds(base.format(body="import selfcheck; selfcheck.ExerciseView")),
-             100),
-        _row("engine: import", "first load_bank (imports yaml, jsonschema)",
-             _subprocess_seconds(base.format(
-                 body=f"import selfcheck; selfcheck.load_bank({str(EXAMPLE_BANK)!r})")), None),
+        _row(
+            "engine: import",
+            "import selfcheck (after ipywidgets)",
+            _subprocess_seconds(base.format(body="import selfcheck")),
+            100,
+        ),
+        _row(
+            "engine: import",
+            "import selfcheck + selfcheck.ExerciseView",
+            _subprocess_seconds(base.format(body="import selfcheck; selfcheck.ExerciseView")),
+            100,
+        ),
+        _row(
+            "engine: import",
+            "first load_bank (imports yaml, jsonschema)",
+            _subprocess_seconds(
+                base.format(body=f"import selfcheck; selfcheck.load_bank({str(EXAMPLE_BANK)!r})")
+            ),
+            None,
+        ),
     ]
     return rows
 
@@ -131,16 +156,31 @@ def module_import() -> list[dict]:
 
     IPython is imported first too: a kernel always has it, and pcd.lesson uses its display().
     """
-    base = "import time, IPython, ipywidgets, matplotlib; t = time.perf_counter(); {body}; " \
-           "print(time.perf_counter() - t)"
+    base = (
+        "import time, IPython, ipywidgets, matplotlib; t = time.perf_counter(); {body}; "
+        "print(time.perf_counter() - t)"
+    )
     return [
-        _row("module: import", "import selfcheck, pcd (after ipywidgets, matplotlib)",
-             _subprocess_seconds(base.format(body="import selfcheck, pcd")), 100),
-        _row("module: import", "from pcd import Lesson (the setup cell's import)",
-             _subprocess_seconds(base.format(body="from pcd import Lesson")), 100),
-        _row("module: import", "+ Lesson('01-what-is-pcd'): first bank, bibliography",
-             _subprocess_seconds(base.format(
-                 body="from pcd import Lesson; Lesson('01-what-is-pcd')")), None),
+        _row(
+            "module: import",
+            "import selfcheck, pcd (after ipywidgets, matplotlib)",
+            _subprocess_seconds(base.format(body="import selfcheck, pcd")),
+            100,
+        ),
+        _row(
+            "module: import",
+            "from pcd import Lesson (the setup cell's import)",
+            _subprocess_seconds(base.format(body="from pcd import Lesson")),
+            100,
+        ),
+        _row(
+            "module: import",
+            "+ Lesson('01-what-is-pcd'): first bank, bibliography",
+            _subprocess_seconds(
+                base.format(body="from pcd import Lesson; Lesson('01-what-is-pcd')")
+            ),
+            None,
+        ),
     ]
 
 
@@ -170,8 +210,11 @@ def browser_section(quick: bool = False) -> list[dict]:
 
     If that function is already listed in SECTIONS, this one stays silent.
     """
-    found = [f for name, f in globals().items()
-             if name.startswith("browser") and name != "browser_section" and callable(f)]
+    found = [
+        f
+        for name, f in globals().items()
+        if name.startswith("browser") and name != "browser_section" and callable(f)
+    ]
     if any(f in SECTIONS for f in found):
         return []
     case = "Run All to widgets; click to feedback"
@@ -191,12 +234,25 @@ def environment_section(quick: bool = False) -> list[dict]:
 
 
 def _note_row(section: str, case: str, note: str) -> dict:
-    return {"section": section, "case": case, "median_ms": None, "p95_ms": None,
-            "target_ms": None, "n": 0, "note": note}
+    return {
+        "section": section,
+        "case": case,
+        "median_ms": None,
+        "p95_ms": None,
+        "target_ms": None,
+        "n": 0,
+        "note": note,
+    }
 
 
-SECTIONS = [notebooks_section, engine_clicks, engine_import, module_import, browser_section,
-            environment_section]
+SECTIONS = [
+    notebooks_section,
+    engine_clicks,
+    engine_import,
+    module_import,
+    browser_section,
+    environment_section,
+]
 
 
 def _run_section(section, quick: bool) -> list[dict]:
@@ -212,34 +268,55 @@ def _cell(value, width, digits):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="notebooks once instead of 3 times; skip the environment sizes")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="notebooks once instead of 3 times; skip the environment sizes",
+    )
     args = parser.parse_args(argv)
     load_before = [round(x, 2) for x in os.getloadavg()]
     rows = [row for section in SECTIONS for row in _run_section(section, args.quick)]
-    head = (f"{'section':28} {'case':56} {'median ms':>10} {'p95 ms':>8} {'target':>6}"
-            "  ok   note")
+    head = f"{'section':28} {'case':56} {'median ms':>10} {'p95 ms':>8} {'target':>6}  ok   note"
     print(head)
     print("-" * (len(head) + 30))
     for r in rows:
         target = r["target_ms"]
-        ok = "" if target is None or r["median_ms"] is None else (
-            "yes" if r["median_ms"] < target else "NO")
-        print(f"{r['section']:28} {r['case'][:56]:56} {_cell(r['median_ms'], 10, 2)} "
-              f"{_cell(r['p95_ms'], 8, 2)} {'' if target is None else target:>6}  {ok:4} "
-              f"{r.get('note', '')}")
+        ok = (
+            ""
+            if target is None or r["median_ms"] is None
+            else ("yes" if r["median_ms"] < target else "NO")
+        )
+        print(
+            f"{r['section']:28} {r['case'][:56]:56} {_cell(r['median_ms'], 10, 2)} "
+            f"{_cell(r['p95_ms'], 8, 2)} {'' if target is None else target:>6}  {ok:4} "
+            f"{r.get('note', '')}"
+        )
     load = [round(x, 2) for x in os.getloadavg()]
-    print(f"\nload average {load_before} before, {load} after, on {os.cpu_count()} cores "
-          "(other work on the machine inflates every figure, p95 most)")
-    print("floor = a fresh kernel that only imports ipywidgets, matplotlib, selfcheck, pcd and "
-          "the notebook's pcd tools; ratio = notebook / floor")
-    RESULTS.write_text(json.dumps({"python": sys.version.split()[0], "quick": args.quick,
-                                   "cores": os.cpu_count(), "load_average_before": load_before,
-                                   "load_average": load, "rows": rows}, indent=1) + "\n",
-                       encoding="utf-8")
+    print(
+        f"\nload average {load_before} before, {load} after, on {os.cpu_count()} cores "
+        "(other work on the machine inflates every figure, p95 most)"
+    )
+    print(
+        "floor = a fresh kernel that only imports ipywidgets, matplotlib, selfcheck, pcd and "
+        "the notebook's pcd tools; ratio = notebook / floor"
+    )
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "python": sys.version.split()[0],
+                "quick": args.quick,
+                "cores": os.cpu_count(),
+                "load_average_before": load_before,
+                "load_average": load,
+                "rows": rows,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
-
 
 
 def browser_notebooks_and_clicks(quick: bool = False) -> list[dict]:
@@ -262,8 +339,11 @@ def browser_notebooks_and_clicks(quick: bool = False) -> list[dict]:
                 start = time.perf_counter()
                 lab.run_all()
                 lab.wait_exercises(len(bh.exercise_ids(nb)))
-                rows.append(_row("browser: Run All to widgets", nb.stem,
-                                 [time.perf_counter() - start], None))
+                rows.append(
+                    _row(
+                        "browser: Run All to widgets", nb.stem, [time.perf_counter() - start], None
+                    )
+                )
             shown = bh.shown_exercises()
             for kind in ("truefalse", "single"):
                 ex = next((e for e in shown if e["type"] == kind), None)
@@ -277,22 +357,25 @@ def browser_notebooks_and_clicks(quick: bool = False) -> list[dict]:
                 for i in range(clicks):
                     right = i % 2 == 1
                     if kind == "truefalse":
-                        names = ("Fact", "Myth") if ex.get("style") == "myth-fact" else (
-                            "True", "False")
+                        names = (
+                            ("Fact", "Myth")
+                            if ex.get("style") == "myth-fact"
+                            else ("True", "False")
+                        )
                         name = names[0] if bool(ex["answer"]) == right else names[1]
                         button = widget.get_by_role("button", name=name, exact=True)
                     else:
-                        pick = next(o for o in ex["options"]
-                                    if (o["id"] == ex["answer"]) == right)
-                        widget.get_by_role("radio", name=bh.plain(pick["text"]),
-                                           exact=True).check()
+                        pick = next(o for o in ex["options"] if (o["id"] == ex["answer"]) == right)
+                        widget.get_by_role("radio", name=bh.plain(pick["text"]), exact=True).check()
                         button = widget.get_by_role("button", name="Check", exact=True)
                     samples.append(lab.feedback_latency(widget, button) / 1000)
-                rows.append(_row("browser: click to feedback", f"{kind} ({ex['id']})",
-                                 samples, 100))
+                rows.append(
+                    _row("browser: click to feedback", f"{kind} ({ex['id']})", samples, 100)
+                )
         finally:
             browser.close()
     return rows
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -54,29 +54,50 @@ def _measure(label: str, requirements: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-env-") as tmp:
         venv = Path(tmp) / "venv"
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True,
-                       capture_output=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
         py = venv / "bin" / "python"
         result = subprocess.run(
-            [str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-             *requirements], capture_output=True, text=True)
+            [str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", *requirements],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-            return {"section": "environment", "case": label, "median_ms": None, "p95_ms": None,
-                    "target_ms": None, "n": 1, "error": " / ".join(tail),
-                    "note": "pip install failed: " + " / ".join(tail)[:60]}
-        listed = subprocess.run([str(py), "-m", "pip", "list", "--format=json",
-                                 "--disable-pip-version-check"],
-                                check=True, capture_output=True, text=True).stdout
-        names = sorted(d["name"].lower() for d in json.loads(listed)
-                       if d["name"].lower() not in SEED)
+            return {
+                "section": "environment",
+                "case": label,
+                "median_ms": None,
+                "p95_ms": None,
+                "target_ms": None,
+                "n": 1,
+                "error": " / ".join(tail),
+                "note": "pip install failed: " + " / ".join(tail)[:60],
+            }
+        listed = subprocess.run(
+            [str(py), "-m", "pip", "list", "--format=json", "--disable-pip-version-check"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        names = sorted(
+            d["name"].lower() for d in json.loads(listed) if d["name"].lower() not in SEED
+        )
         size = _size_bytes(venv)
         seconds = time.perf_counter() - start
-    return {"section": "environment", "case": label, "median_ms": None, "p95_ms": None,
-            "target_ms": None, "n": 1, "distributions": len(names),
-            "size_mib": round(size / 2**20, 1), "install_s": round(seconds, 1),
-            "requirements": requirements, "installed": names,
-            "note": f"{len(names)} distributions, {size / 2**20:.0f} MiB"}
+    return {
+        "section": "environment",
+        "case": label,
+        "median_ms": None,
+        "p95_ms": None,
+        "target_ms": None,
+        "n": 1,
+        "distributions": len(names),
+        "size_mib": round(size / 2**20, 1),
+        "install_s": round(seconds, 1),
+        "requirements": requirements,
+        "installed": names,
+        "note": f"{len(names)} distributions, {size / 2**20:.0f} MiB",
+    }
 
 
 def environment_rows() -> list[dict]:

@@ -29,8 +29,9 @@ import execute_notebooks as ex  # noqa: E402  (a sibling script, not a package)
 
 BASE_IMPORTS = ["ipywidgets", "matplotlib", "selfcheck", "pcd"]
 TARGET_RATIO = 1.5
-_TOOL_IMPORT = re.compile(r"^\s*(?:from\s+(pcd\.tools\.\w+|pcd\.review)\s+import|import\s+(pcd\.tools\.\w+))",
-                          re.M)
+_TOOL_IMPORT = re.compile(
+    r"^\s*(?:from\s+(pcd\.tools\.\w+|pcd\.review)\s+import|import\s+(pcd\.tools\.\w+))", re.M
+)
 
 
 def floor_imports(nb) -> list[str]:
@@ -66,10 +67,17 @@ def notebook_rows(runs: int = 3) -> list[dict]:
     progress_dir = tempfile.mkdtemp(prefix="selfcheck-bench-")
     try:
         bare = [_run(_one_cell("pass"), NOTEBOOKS, progress_dir) for _ in range(runs)]
-        rows.append({"section": "notebooks: fresh kernel", "case": "bare kernel (empty cell)",
-                     "median_ms": round(statistics.median(bare) * 1000, 1),
-                     "p95_ms": None, "target_ms": None, "n": runs,
-                     "note": "what Jupyter alone costs"})
+        rows.append(
+            {
+                "section": "notebooks: fresh kernel",
+                "case": "bare kernel (empty cell)",
+                "median_ms": round(statistics.median(bare) * 1000, 1),
+                "p95_ms": None,
+                "target_ms": None,
+                "n": runs,
+                "note": "what Jupyter alone costs",
+            }
+        )
         for path in paths:
             source = nbformat.read(path, as_version=4)
             imports = floor_imports(source)
@@ -79,24 +87,43 @@ def notebook_rows(runs: int = 3) -> list[dict]:
                 shutil.rmtree(progress_dir, ignore_errors=True)
                 Path(progress_dir).mkdir()
                 run_s.append(_run(nbformat.read(path, as_version=4), path.parent, progress_dir))
-                floor_s.append(_run(_one_cell("import " + ", ".join(imports)), path.parent,
-                                    progress_dir))
+                floor_s.append(
+                    _run(_one_cell("import " + ", ".join(imports)), path.parent, progress_dir)
+                )
             run, floor = statistics.median(run_s), statistics.median(floor_s)
             total_run += run
             total_floor += floor
-            rows.append({"section": "notebooks: fresh kernel", "case": path.stem,
-                         "median_ms": round(run * 1000, 1), "p95_ms": None, "target_ms": None,
-                         "n": runs, "floor_ms": round(floor * 1000, 1),
-                         "ratio": round(run / floor, 2),
-                         "floor_imports": imports,
-                         "note": f"floor {floor * 1000:.0f} ms, x{run / floor:.2f}"})
+            rows.append(
+                {
+                    "section": "notebooks: fresh kernel",
+                    "case": path.stem,
+                    "median_ms": round(run * 1000, 1),
+                    "p95_ms": None,
+                    "target_ms": None,
+                    "n": runs,
+                    "floor_ms": round(floor * 1000, 1),
+                    "ratio": round(run / floor, 2),
+                    "floor_imports": imports,
+                    "note": f"floor {floor * 1000:.0f} ms, x{run / floor:.2f}",
+                }
+            )
     finally:
         shutil.rmtree(progress_dir, ignore_errors=True)
     ratio = total_run / total_floor if total_floor else float("nan")
-    rows.append({"section": "notebooks: fresh kernel", "case": "SUM (whole module)",
-                 "median_ms": round(total_run * 1000, 1), "p95_ms": None, "target_ms": None,
-                 "n": runs, "floor_ms": round(total_floor * 1000, 1), "ratio": round(ratio, 2),
-                 "target_ratio": TARGET_RATIO, "ok": ratio <= TARGET_RATIO,
-                 "note": f"floor {total_floor * 1000:.0f} ms, x{ratio:.2f} "
-                         f"(target <= x{TARGET_RATIO}: {'yes' if ratio <= TARGET_RATIO else 'NO'})"})
+    rows.append(
+        {
+            "section": "notebooks: fresh kernel",
+            "case": "SUM (whole module)",
+            "median_ms": round(total_run * 1000, 1),
+            "p95_ms": None,
+            "target_ms": None,
+            "n": runs,
+            "floor_ms": round(total_floor * 1000, 1),
+            "ratio": round(ratio, 2),
+            "target_ratio": TARGET_RATIO,
+            "ok": ratio <= TARGET_RATIO,
+            "note": f"floor {total_floor * 1000:.0f} ms, x{ratio:.2f} "
+            f"(target <= x{TARGET_RATIO}: {'yes' if ratio <= TARGET_RATIO else 'NO'})",
+        }
+    )
     return rows

@@ -166,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(progress_dir, ignore_errors=True)
 
     if failures:
-        print(f"\n{len(failures)} of {len(paths)} notebook(s) failed and were left unchanged.",
-              file=sys.stderr)
+        print(
+            f"\n{len(failures)} of {len(paths)} notebook(s) failed and were left unchanged.",
+            file=sys.stderr,
+        )
         return 1
     print(f"{len(paths)} notebook(s) executed and normalised.")
     return 0

@@ -36,14 +36,20 @@ def command_mode_keys(schemas: Path) -> list[list[str]]:
     keys: list[list[str]] = []
     for schema in sorted(schemas.rglob("*.json")):
         try:
-            shortcuts = json.loads(schema.read_text(encoding="utf-8")).get("jupyter.lab.shortcuts", [])
+            shortcuts = json.loads(schema.read_text(encoding="utf-8")).get(
+                "jupyter.lab.shortcuts", []
+            )
         except (ValueError, AttributeError):
             continue
         for shortcut in shortcuts:
             sequence = shortcut.get("keys") or []
             # Enter combinations run cells: those keep their JupyterLab meaning everywhere.
-            if (shortcut.get("selector") == COMMAND_MODE and sequence and sequence not in keys
-                    and not any("Enter" in key for key in sequence)):
+            if (
+                shortcut.get("selector") == COMMAND_MODE
+                and sequence
+                and sequence not in keys
+                and not any("Enter" in key for key in sequence)
+            ):
                 keys.append(sequence)
     return keys
 
@@ -72,7 +78,9 @@ def install(prefix: Path) -> Path:
     target = lab / "settings" / "overrides.json"
     existing = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(merged(existing, lab / "schemas"), indent=2) + "\n", encoding="utf-8")
+    target.write_text(
+        json.dumps(merged(existing, lab / "schemas"), indent=2) + "\n", encoding="utf-8"
+    )
     return target
 
 

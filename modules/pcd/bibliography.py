@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 DATA_DIR = Path(__file__).parent / "data"
 BIB_PATH = DATA_DIR / "bibliography.yaml"
@@ -90,7 +90,7 @@ def _in_text_table(mtime_ns: int) -> dict[str, str]:
         if len(group) == 1:
             table[group[0]] = base
         else:
-            for letter, key in zip("abcdefghij", sorted(group)):
+            for letter, key in zip("abcdefghij", sorted(group), strict=False):
                 table[key] = base + letter
     return table
 
@@ -172,8 +172,10 @@ def _render(key: str, esc, italic, anchor) -> str:
     if e.get("title"):
         # Articles: the journal is italic; books, guidelines and reports: the title is.
         title = str(e["title"])
-        title_text = _end(esc(title)) if kind == "article" else italic(esc(title)) + (
-            "" if title.endswith(("?", "!")) else "."
+        title_text = (
+            _end(esc(title))
+            if kind == "article"
+            else italic(esc(title)) + ("" if title.endswith(("?", "!")) else ".")
         )
     else:
         title_text = esc(f"[{e['description']}].")

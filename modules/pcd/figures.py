@@ -38,8 +38,8 @@ def new_figure(width: float = 7.5, height: float = 4.2, **subplots):
     With no keyword arguments there is one axes; keyword arguments go to Figure.subplots
     (e.g. nrows=3, sharex=True) and an array of axes comes back.
     """
-    from matplotlib.figure import Figure
     import matplotlib as mpl
+    from matplotlib.figure import Figure
 
     with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), dpi=100, layout="constrained")

@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 # What a learner reads when something on the authors' side is broken. They can do nothing
 # about it, so the text says the rest still works and keeps the technical part folded away.
 _SORRY_EXERCISE = "This self-check could not be shown. The rest of the notebook still works."
-_SORRY_BANK = "The self-checks for this notebook could not be loaded. You can still read everything else."
+_SORRY_BANK = (
+    "The self-checks for this notebook could not be loaded. You can still read everything else."
+)
 _SORRY_REFS = "Some references could not be listed. The others are below."
 _DETAILS = "Details for the module's authors"
 

@@ -151,9 +151,11 @@ def _intro(selection: Selection, round_size: int = ROUND_SIZE) -> str:
         return TEXT["intro_none"]
     if selection.starter:
         return TEXT["intro_starter"].format(n=len(selection.items))
-    parts = [TEXT["intro_adaptive"].format(
-        wrong=selection.count(WRONG), untried=selection.count(UNTRIED)
-    )]
+    parts = [
+        TEXT["intro_adaptive"].format(
+            wrong=selection.count(WRONG), untried=selection.count(UNTRIED)
+        )
+    ]
     if len(selection.items) > round_size:
         parts.append(TEXT["intro_round"].format(n=round_size))
     if selection.count(WRONG):
@@ -180,7 +182,9 @@ class Review:
         self.heading = w.HTML("")
         self.slot = w.VBox([])
         self.button = w.Button(
-            description=TEXT["start"], tooltip=TEXT["start_tooltip"], button_style="primary",
+            description=TEXT["start"],
+            tooltip=TEXT["start_tooltip"],
+            button_style="primary",
             layout=w.Layout(width="auto"),
         )
         self.button.on_click(self._advance)
@@ -201,7 +205,10 @@ class Review:
         item = self.queue[self.position]
         bank = self.banks[item.bank]
         self.view = ExerciseView(
-            bank[item.exercise_id], bank_name=bank.name, store=self.store, cite=self.cite,
+            bank[item.exercise_id],
+            bank_name=bank.name,
+            store=self.store,
+            cite=self.cite,
             reveal_after=bank.reveal_after,
         )
         reason = TEXT[f"reason_{item.reason}"]

@@ -27,10 +27,29 @@ from .progress import ProgressStore
 _LAZY = {"ExerciseView": "widgets", "ProgressOverview": "overview", "WithPreview": "display"}
 
 __all__ = [
-    "Bank", "BankError", "Category", "Detail", "ExerciseView", "Feedback", "Matching",
-    "MatchItem", "MultiChoice", "Numeric", "Option", "ProgressOverview", "ProgressStore",
-    "Question", "Reflection", "SingleChoice", "Tolerance", "TrueFalse", "WithPreview", "check",
-    "load_bank", "parse_bank", "reveal",
+    "Bank",
+    "BankError",
+    "Category",
+    "Detail",
+    "ExerciseView",
+    "Feedback",
+    "Matching",
+    "MatchItem",
+    "MultiChoice",
+    "Numeric",
+    "Option",
+    "ProgressOverview",
+    "ProgressStore",
+    "Question",
+    "Reflection",
+    "SingleChoice",
+    "Tolerance",
+    "TrueFalse",
+    "WithPreview",
+    "check",
+    "load_bank",
+    "parse_bank",
+    "reveal",
 ]
 
 

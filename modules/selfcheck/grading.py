@@ -74,22 +74,37 @@ def reveal(question: Question) -> Feedback:
             Detail("right", f"✔ “{o.text}”", o.explanation, o.cite) for o in right
         ) + tuple(
             Detail("wrong", f"✘ “{o.text}”", o.explanation, o.cite)
-            for o in question.options if not _is_answer(question, o.id)
+            for o in question.options
+            if not _is_answer(question, o.id)
         )
         key = "answer_is" if isinstance(question, SingleChoice) else "answers_are"
         summary = Detail("info", t(key, answer=_quoted(right), answers=_quoted(right)))
         return Feedback("revealed", t("revealed"), (summary, *details), cite=question.cite)
     if isinstance(question, TrueFalse):
-        return Feedback("revealed", t("revealed"), (Detail("info", _truth(question)),),
-                        question.explanation, question.cite)
+        return Feedback(
+            "revealed",
+            t("revealed"),
+            (Detail("info", _truth(question)),),
+            question.explanation,
+            question.cite,
+        )
     if isinstance(question, Numeric):
-        return Feedback("revealed", t("revealed"), (Detail("info", _real_figure(question)),),
-                        question.explanation, _numeric_cite(question))
+        return Feedback(
+            "revealed",
+            t("revealed"),
+            (Detail("info", _real_figure(question)),),
+            question.explanation,
+            _numeric_cite(question),
+        )
     if isinstance(question, Matching):
         labels = {c.id: c.label for c in question.categories}
         details = tuple(
-            Detail("info", t("item_answer", item=i.text, category=labels[i.answer]),
-                   i.explanation, i.cite)
+            Detail(
+                "info",
+                t("item_answer", item=i.text, category=labels[i.answer]),
+                i.explanation,
+                i.cite,
+            )
             for i in question.items
         )
         return Feedback("revealed", t("revealed"), details, cite=question.cite)
@@ -114,15 +129,18 @@ def _single(q: SingleChoice, response, reveal: bool) -> Feedback:
         return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_single")),))
     option = _option(q, response)
     if option.id == q.answer:
-        detail = Detail("right", t("picked_right", option=option.text), option.explanation,
-                        option.cite)
+        detail = Detail(
+            "right", t("picked_right", option=option.text), option.explanation, option.cite
+        )
         return Feedback("correct", t("correct"), (detail,), cite=q.cite)
-    details = [Detail("wrong", t("picked_wrong", option=option.text), option.explanation,
-                      option.cite)]
+    details = [
+        Detail("wrong", t("picked_wrong", option=option.text), option.explanation, option.cite)
+    ]
     if reveal:
         right = _option(q, q.answer)
-        details.append(Detail("right", t("answer_is", answer=f"“{right.text}”"),
-                              right.explanation, right.cite))
+        details.append(
+            Detail("right", t("answer_is", answer=f"“{right.text}”"), right.explanation, right.cite)
+        )
     else:
         details.append(Detail("info", t("try_again_hint" if q.hint else "try_again")))
     return Feedback("incorrect", t("incorrect"), tuple(details), cite=q.cite)
@@ -136,17 +154,18 @@ def _multi(q: MultiChoice, response, reveal: bool) -> Feedback:
     for o in q.options:
         if o.id in picked:
             if o.id in q.answer:
-                details.append(Detail("right", t("picked_right", option=o.text), o.explanation,
-                                      o.cite))
+                details.append(
+                    Detail("right", t("picked_right", option=o.text), o.explanation, o.cite)
+                )
             else:
-                details.append(Detail("wrong", t("picked_wrong", option=o.text), o.explanation,
-                                      o.cite))
+                details.append(
+                    Detail("wrong", t("picked_wrong", option=o.text), o.explanation, o.cite)
+                )
         elif reveal:  # unpicked choices are judged only once the answer is revealed
             if o.id in q.answer:
                 details.append(Detail("missed", t("missed", option=o.text), o.explanation, o.cite))
             else:
-                details.append(Detail("right", t("left_out", option=o.text), o.explanation,
-                                      o.cite))
+                details.append(Detail("right", t("left_out", option=o.text), o.explanation, o.cite))
     right, wrong, missed = picked & q.answer, picked - q.answer, q.answer - picked
     if not wrong and not missed:
         status = "correct"
@@ -224,8 +243,10 @@ def _numeric(q: Numeric, response, reveal: bool) -> Feedback:
         key = "numeric_within_high" if high else "numeric_within_low"
         status, line = "correct", t(key, guess=shown, tolerance=tolerance)
     elif width > 0 and distance <= 2 * width + slack:
-        status, line = "partial", t("numeric_close_high" if high else "numeric_close_low",
-                                    guess=shown)
+        status, line = (
+            "partial",
+            t("numeric_close_high" if high else "numeric_close_low", guess=shown),
+        )
     else:
         status, line = "incorrect", t("numeric_high" if high else "numeric_low", guess=shown)
     headline = t("close") if status == "partial" else t(status)
@@ -244,22 +265,33 @@ def _matching(q: Matching, response, reveal: bool) -> Feedback:
         elif chosen == item.answer:
             answered += 1
             right += 1
-            details.append(Detail("right", t("item_right", item=item.text, category=labels[chosen]),
-                                  item.explanation, item.cite))
+            details.append(
+                Detail(
+                    "right",
+                    t("item_right", item=item.text, category=labels[chosen]),
+                    item.explanation,
+                    item.cite,
+                )
+            )
             continue
         else:
             if chosen not in labels:
                 raise ValueError(f"{q.id}: unknown category {chosen!r}")
             answered += 1
-            details.append(Detail("wrong", t("item_wrong", item=item.text,
-                                             category=labels[chosen])))
+            details.append(
+                Detail("wrong", t("item_wrong", item=item.text, category=labels[chosen]))
+            )
         if reveal:
-            details.append(Detail("info", t("item_answer", item=item.text,
-                                             category=labels[item.answer]),
-                                  item.explanation, item.cite))
+            details.append(
+                Detail(
+                    "info",
+                    t("item_answer", item=item.text, category=labels[item.answer]),
+                    item.explanation,
+                    item.cite,
+                )
+            )
     if not answered:
-        return Feedback("unanswered", t("unanswered"),
-                        (Detail("info", t("unanswered_matching")),))
+        return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_matching")),))
     total = len(q.items)
     status = "correct" if right == total else "partial" if right else "incorrect"
     score = Detail("info", t("matching_score", right=right, total=total))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Iterator
+from typing import ClassVar
 
 
 class BankError(ValueError):
@@ -320,15 +321,19 @@ def _build_bank(data, label: str, known_refs) -> Bank:
         question = _build_question(raw, lambda field, msg, fail=fail: BankError(fail(field, msg)))
         if question.id in first_seen:
             raise BankError(
-                fail("id", f"'{question.id}' is already used by exercise "
-                           f"#{first_seen[question.id]}; ids must be unique in a bank")
+                fail(
+                    "id",
+                    f"'{question.id}' is already used by exercise "
+                    f"#{first_seen[question.id]}; ids must be unique in a bank",
+                )
             )
         first_seen[question.id] = number
         if known_refs is not None:
             for field, key in _citations(question):
                 if key not in known_refs:
-                    raise BankError(fail(field, f"unknown reference key '{key}'"
-                                                f"{_suggest(key, known_refs)}"))
+                    raise BankError(
+                        fail(field, f"unknown reference key '{key}'{_suggest(key, known_refs)}")
+                    )
         exercises.append(question)
 
     return Bank(
@@ -350,8 +355,12 @@ def _build_question(raw: dict, error) -> Question:
     )
     if kind in ("single", "multi"):
         options = tuple(
-            Option(id=o["id"], text=o["text"], explanation=o.get("explanation", ""),
-                   cite=tuple(o.get("cite", ())))
+            Option(
+                id=o["id"],
+                text=o["text"],
+                explanation=o.get("explanation", ""),
+                cite=tuple(o.get("cite", ())),
+            )
             for o in raw["options"]
         )
         _unique("options", "option id", [o.id for o in options], error)
@@ -367,8 +376,10 @@ def _build_question(raw: dict, error) -> Question:
 
     if kind == "truefalse":
         return TrueFalse(
-            statement=raw["statement"], answer=raw["answer"],
-            style=raw.get("style", "true-false"), explanation=raw.get("explanation", ""),
+            statement=raw["statement"],
+            answer=raw["answer"],
+            style=raw.get("style", "true-false"),
+            explanation=raw.get("explanation", ""),
             **common,
         )
 
@@ -380,9 +391,10 @@ def _build_question(raw: dict, error) -> Question:
         if low >= high:
             raise error("max", f"must be greater than min ({_num(low)}), got {_num(high)}")
         if not low <= answer <= high:
-            raise error("answer", f"{_num(answer)} is outside min..max "
-                                  f"({_num(low)} to {_num(high)})")
-        (kind_, value), = raw["tolerance"].items()
+            raise error(
+                "answer", f"{_num(answer)} is outside min..max ({_num(low)} to {_num(high)})"
+            )
+        ((kind_, value),) = raw["tolerance"].items()
         if not math.isfinite(value):
             raise error(f"tolerance.{kind_}", f"expected a finite number, got {value}")
         interval = raw.get("interval")
@@ -391,30 +403,47 @@ def _build_question(raw: dict, error) -> Question:
             if not (math.isfinite(a) and math.isfinite(b)):
                 raise error("interval", "expected two finite numbers [low, high]")
             if a > b:
-                raise error("interval", f"low ({_num(a)}) must not be greater than "
-                                        f"high ({_num(b)})")
+                raise error(
+                    "interval", f"low ({_num(a)}) must not be greater than high ({_num(b)})"
+                )
             if not a <= answer <= b:
-                raise error("interval", f"[{_num(a)}, {_num(b)}] does not contain the "
-                                        f"answer {_num(answer)}")
+                raise error(
+                    "interval", f"[{_num(a)}, {_num(b)}] does not contain the answer {_num(answer)}"
+                )
             interval = (a, b)
         step = raw.get("step")
         if step is None:
-            step = 1 if all(float(v).is_integer() for v in (low, high, answer)) else (high - low) / 100
+            step = (
+                1 if all(float(v).is_integer() for v in (low, high, answer)) else (high - low) / 100
+            )
         if step > high - low:
-            raise error("step", f"{_num(step)} is larger than the range "
-                                f"{_num(low)} to {_num(high)}")
+            raise error(
+                "step", f"{_num(step)} is larger than the range {_num(low)} to {_num(high)}"
+            )
         return Numeric(
-            min=low, max=high, answer=answer, step=step,
-            tolerance=Tolerance(kind=kind_, value=value), source=raw["source"],
-            input=raw.get("input", "box"), unit=raw.get("unit", ""), interval=interval,
-            explanation=raw.get("explanation", ""), **common,
+            min=low,
+            max=high,
+            answer=answer,
+            step=step,
+            tolerance=Tolerance(kind=kind_, value=value),
+            source=raw["source"],
+            input=raw.get("input", "box"),
+            unit=raw.get("unit", ""),
+            interval=interval,
+            explanation=raw.get("explanation", ""),
+            **common,
         )
 
     if kind == "matching":
         categories = tuple(Category(id=c["id"], label=c["label"]) for c in raw["categories"])
         items = tuple(
-            MatchItem(id=i["id"], text=i["text"], answer=i["answer"],
-                      explanation=i.get("explanation", ""), cite=tuple(i.get("cite", ())))
+            MatchItem(
+                id=i["id"],
+                text=i["text"],
+                answer=i["answer"],
+                explanation=i.get("explanation", ""),
+                cite=tuple(i.get("cite", ())),
+            )
             for i in raw["items"]
         )
         _unique("categories", "category id", [c.id for c in categories], error)
@@ -424,8 +453,10 @@ def _build_question(raw: dict, error) -> Question:
         ids = [c.id for c in categories]
         for item in items:
             if item.answer not in ids:
-                raise error(f"items[{item.id}].answer",
-                            f"'{item.answer}' is not one of the categories {', '.join(ids)}")
+                raise error(
+                    f"items[{item.id}].answer",
+                    f"'{item.answer}' is not one of the categories {', '.join(ids)}",
+                )
         return Matching(categories=categories, items=items, **common)
 
     return Reflection(
@@ -506,8 +537,18 @@ _VALIDATORS: dict[int, object] = {}
 
 
 # Optional libraries jsonschema imports at import time for its ``format`` checkers.
-_FORMAT_LIBRARIES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator",
-                     "isoduration", "uri_template", "webcolors", "jsonpointer", "fqdn", "idna")
+_FORMAT_LIBRARIES = (
+    "rfc3987_syntax",
+    "rfc3987",
+    "rfc3986_validator",
+    "rfc3339_validator",
+    "isoduration",
+    "uri_template",
+    "webcolors",
+    "jsonpointer",
+    "fqdn",
+    "idna",
+)
 
 
 def _import_jsonschema():

@@ -28,20 +28,32 @@ def table_html(rows) -> str:
 
     body = [row((t("overview_notebook"), t("overview_tried"), t("overview_first")), "th")]
     for title, tried, first, n in rows:
-        body.append(row((title, t("overview_of", n=tried, total=n), t("overview_of", n=first,
-                                                                          total=n))))
+        body.append(
+            row((title, t("overview_of", n=tried, total=n), t("overview_of", n=first, total=n)))
+        )
     tried, first, n = (sum(r[i] for r in rows) for i in (1, 2, 3))
-    body.append(row((t("overview_total"), t("overview_of", n=tried, total=n),
-                     t("overview_of", n=first, total=n))))
-    return (f'<table class="selfcheck-overview"><caption>{escape(t("overview_title"))}'
-            f"</caption>{''.join(body)}</table>")
+    body.append(
+        row(
+            (
+                t("overview_total"),
+                t("overview_of", n=tried, total=n),
+                t("overview_of", n=first, total=n),
+            )
+        )
+    )
+    return (
+        f'<table class="selfcheck-overview"><caption>{escape(t("overview_title"))}'
+        f"</caption>{''.join(body)}</table>"
+    )
 
 
 def table_text(rows) -> str:
     lines = [t("overview_title")]
     for title, tried, first, n in rows:
-        lines.append(f"{title}: {t('overview_tried').lower()} {t('overview_of', n=tried, total=n)},"
-                     f" {t('overview_first').lower()} {t('overview_of', n=first, total=n)}")
+        lines.append(
+            f"{title}: {t('overview_tried').lower()} {t('overview_of', n=tried, total=n)},"
+            f" {t('overview_first').lower()} {t('overview_of', n=first, total=n)}"
+        )
     return "\n".join(lines)
 
 
@@ -53,21 +65,34 @@ class ProgressOverview(WithPreview):
         self.banks = list(banks)
         self.table = w.HTML()
         self.status = w.HTML(self._status(""))
-        self.refresh_button = w.Button(description=t("overview_refresh"),
-                                       tooltip=t("overview_refresh_tooltip"),
-                                       layout=w.Layout(width="auto"))
-        self.reset_button = w.Button(description=t("overview_reset"),
-                                     tooltip=t("overview_reset_tooltip"),
-                                     layout=w.Layout(width="auto"))
-        self.yes_button = w.Button(description=t("overview_yes"),
-                                   tooltip=t("overview_yes_tooltip"), button_style="danger",
-                                   layout=w.Layout(width="auto"))
-        self.cancel_button = w.Button(description=t("overview_cancel"),
-                                      tooltip=t("overview_cancel_tooltip"),
-                                      layout=w.Layout(width="auto"))
-        self.confirm = w.VBox([w.HTML(f"<p>{escape(t('overview_confirm'))}</p>"),
-                               w.HBox([self.cancel_button, self.yes_button])],
-                              layout=w.Layout(display="none"))
+        self.refresh_button = w.Button(
+            description=t("overview_refresh"),
+            tooltip=t("overview_refresh_tooltip"),
+            layout=w.Layout(width="auto"),
+        )
+        self.reset_button = w.Button(
+            description=t("overview_reset"),
+            tooltip=t("overview_reset_tooltip"),
+            layout=w.Layout(width="auto"),
+        )
+        self.yes_button = w.Button(
+            description=t("overview_yes"),
+            tooltip=t("overview_yes_tooltip"),
+            button_style="danger",
+            layout=w.Layout(width="auto"),
+        )
+        self.cancel_button = w.Button(
+            description=t("overview_cancel"),
+            tooltip=t("overview_cancel_tooltip"),
+            layout=w.Layout(width="auto"),
+        )
+        self.confirm = w.VBox(
+            [
+                w.HTML(f"<p>{escape(t('overview_confirm'))}</p>"),
+                w.HBox([self.cancel_button, self.yes_button]),
+            ],
+            layout=w.Layout(display="none"),
+        )
         self.refresh_button.on_click(lambda _: self.refresh())
         self.reset_button.on_click(self._ask)
         self.cancel_button.on_click(self._cancel)
@@ -75,13 +100,20 @@ class ProgressOverview(WithPreview):
         store.on_change(self.refresh)
         self.refresh()
         rows = summarise(store, self.banks)
-        box = w.VBox([self.table, w.HBox([self.refresh_button, self.reset_button]),
-                      self.confirm, self.status])
+        box = w.VBox(
+            [
+                self.table,
+                w.HBox([self.refresh_button, self.reset_button]),
+                self.confirm,
+                self.status,
+            ]
+        )
         box.add_class("selfcheck-progress")
-        html = (f'<div class="selfcheck-preview">{table_html(rows)}'
-                f"<p><em>{escape(t('overview_preview_run'))}</em></p></div>")
-        super().__init__(box, html=html,
-                         text=table_text(rows) + "\n" + t("overview_preview_run"))
+        html = (
+            f'<div class="selfcheck-preview">{table_html(rows)}'
+            f"<p><em>{escape(t('overview_preview_run'))}</em></p></div>"
+        )
+        super().__init__(box, html=html, text=table_text(rows) + "\n" + t("overview_preview_run"))
 
     @staticmethod
     def _status(body: str) -> str:

@@ -35,8 +35,12 @@ def _lines(question: Question) -> tuple[str, list[str], list[str] | None]:
         pair = (t("myth"), t("fact")) if question.style == "myth-fact" else (t("true"), t("false"))
         return question.statement, list(pair), None
     if isinstance(question, Numeric):
-        line = t("preview_range", low=format_value(question.min), high=format_value(question.max),
-                 unit=unit_suffix(question.unit))
+        line = t(
+            "preview_range",
+            low=format_value(question.min),
+            high=format_value(question.max),
+            unit=unit_suffix(question.unit),
+        )
         return line, [], None
     if isinstance(question, Matching):
         return "", [i.text for i in question.items], [c.label for c in question.categories]

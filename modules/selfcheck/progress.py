@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .text import t
@@ -30,7 +30,7 @@ class _Corrupt(Exception):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _env_no_save() -> bool:
@@ -133,8 +133,13 @@ class ProgressStore:
         now = _now()
         entry = entries.get(key)
         if entry is None:
-            entry = {"attempts": 0, "first_try_correct": correct, "last_result": None,
-                     "updated": now, "last_wrong": None}
+            entry = {
+                "attempts": 0,
+                "first_try_correct": correct,
+                "last_result": None,
+                "updated": now,
+                "last_wrong": None,
+            }
         entry["attempts"] += 1
         entry["last_result"] = "correct" if correct else "incorrect"
         entry["updated"] = now
@@ -184,9 +189,16 @@ class ProgressStore:
             if not _valid_entry(key, entry):
                 raise _Corrupt(f"bad entry {key!r}")
             # Keep only known fields: the store never carries anything else, e.g. free text.
-            clean[key] = {name: entry.get(name) for name in
-                          ("attempts", "first_try_correct", "last_result", "updated",
-                           "last_wrong")}
+            clean[key] = {
+                name: entry.get(name)
+                for name in (
+                    "attempts",
+                    "first_try_correct",
+                    "last_result",
+                    "updated",
+                    "last_wrong",
+                )
+            }
         return clean
 
     def _write(self, entries: dict) -> None:

@@ -107,8 +107,10 @@ class ExerciseView(WithPreview):
 
     def _build_single(self):
         self.choices = w.RadioButtons(
-            options=[(o.text, o.id) for o in self.question.options], value=None,
-            description=t("choices_label"), tooltip=t("choices_tooltip"),
+            options=[(o.text, o.id) for o in self.question.options],
+            value=None,
+            description=t("choices_label"),
+            tooltip=t("choices_tooltip"),
             layout=w.Layout(width="max-content"),
         )
         self._make_check()
@@ -116,8 +118,13 @@ class ExerciseView(WithPreview):
 
     def _build_multi(self):
         self.checkboxes = {
-            o.id: w.Checkbox(value=False, description=o.text, tooltip=t("multi_tooltip"),
-                             indent=False, layout=_auto())
+            o.id: w.Checkbox(
+                value=False,
+                description=o.text,
+                tooltip=t("multi_tooltip"),
+                indent=False,
+                layout=_auto(),
+            )
             for o in self.question.options
         }
         self._make_check()
@@ -125,23 +132,38 @@ class ExerciseView(WithPreview):
 
     def _build_truefalse(self):
         myth = self.question.style == "myth-fact"
-        self.true_button = _button(t("fact" if myth else "true"),
-                                   t("fact_tooltip" if myth else "true_tooltip"))
-        self.false_button = _button(t("myth" if myth else "false"),
-                                    t("myth_tooltip" if myth else "false_tooltip"))
+        self.true_button = _button(
+            t("fact" if myth else "true"), t("fact_tooltip" if myth else "true_tooltip")
+        )
+        self.false_button = _button(
+            t("myth" if myth else "false"), t("myth_tooltip" if myth else "false_tooltip")
+        )
         self.true_button.on_click(lambda _: self._submit(True))
         self.false_button.on_click(lambda _: self._submit(False))
-        statement = w.HTML(f'<div class="selfcheck-statement"><strong>'
-                           f'{inline(self.question.statement)}</strong></div>')
+        statement = w.HTML(
+            f'<div class="selfcheck-statement"><strong>'
+            f"{inline(self.question.statement)}</strong></div>"
+        )
         return [statement, w.HBox([self.true_button, self.false_button])]
 
     def _build_numeric(self):
         q: Numeric = self.question
-        tooltip = t("numeric_tooltip", low=format_value(q.min), high=format_value(q.max),
-                    unit=unit_suffix(q.unit))
-        common = dict(value=q.min, min=q.min, max=q.max, step=q.step,
-                      description=t("numeric_label"), tooltip=tooltip,
-                      continuous_update=False, style={"description_width": "initial"})
+        tooltip = t(
+            "numeric_tooltip",
+            low=format_value(q.min),
+            high=format_value(q.max),
+            unit=unit_suffix(q.unit),
+        )
+        common = dict(
+            value=q.min,
+            min=q.min,
+            max=q.max,
+            step=q.step,
+            description=t("numeric_label"),
+            tooltip=tooltip,
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
         if q.input == "box":
             self.input = w.BoundedFloatText(**common)
             # Enter (or leaving the box) sends the value; treat that as a check.
@@ -173,12 +195,17 @@ class ExerciseView(WithPreview):
             # The item's text is the group's label: shown above its choices, and the name a
             # screen reader gives the group. (The label element does not wrap: the span does.)
             picker = w.RadioButtons(
-                options=choices, value=None, orientation="horizontal",
-                description=(f'<span class="selfcheck-item" style="white-space:normal">'
-                             f"{n}. {inline(item.text)}</span>"),
+                options=choices,
+                value=None,
+                orientation="horizontal",
+                description=(
+                    f'<span class="selfcheck-item" style="white-space:normal">'
+                    f"{n}. {inline(item.text)}</span>"
+                ),
                 description_allow_html=True,
                 tooltip=t("matching_tooltip", item=item.text),
-                style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+                style={"description_width": "initial"},
+                layout=w.Layout(width="100%"),
             )
             self.pickers[item.id] = picker
             rows.append(picker)
@@ -188,9 +215,13 @@ class ExerciseView(WithPreview):
     def _build_reflection(self):
         q: Reflection = self.question
         self.textarea = w.Textarea(
-            value="", placeholder=q.placeholder or t("reflection_placeholder"),
-            description=t("reflection_label"), tooltip=t("reflection_tooltip"),
-            rows=4, layout=w.Layout(width="95%"), style={"description_width": "initial"},
+            value="",
+            placeholder=q.placeholder or t("reflection_placeholder"),
+            description=t("reflection_label"),
+            tooltip=t("reflection_tooltip"),
+            rows=4,
+            layout=w.Layout(width="95%"),
+            style={"description_width": "initial"},
         )
         self.done_button = _button(t("done_button"), t("done_tooltip"), "primary")
         self.done_button.on_click(self._on_done)
@@ -247,9 +278,11 @@ class ExerciseView(WithPreview):
             self.hint_html.value = ""
             self.hint_button.description = t("hint")
         else:
-            self.hint_html.value = (f'<div class="selfcheck-hint"><strong>'
-                                    f'{escape(t("hint_prefix"))}</strong> '
-                                    f'{inline(self.question.hint)}</div>')
+            self.hint_html.value = (
+                f'<div class="selfcheck-hint"><strong>'
+                f"{escape(t('hint_prefix'))}</strong> "
+                f"{inline(self.question.hint)}</div>"
+            )
             self.hint_button.description = t("hint_hide")
 
     def _on_done(self, _button=None):
@@ -290,6 +323,7 @@ class ExerciseView(WithPreview):
         if fb.explanation:
             parts.append(f"<p>{inline(fb.explanation)}</p>")
         if fb.cite:
-            parts.append(f'<p class="selfcheck-sources">{escape(t("sources"))} '
-                         f"{self._cites(fb.cite)}</p>")
+            parts.append(
+                f'<p class="selfcheck-sources">{escape(t("sources"))} {self._cites(fb.cite)}</p>'
+            )
         self.feedback.value = self._wrap("".join(parts), fb.status)

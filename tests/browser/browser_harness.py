@@ -150,11 +150,19 @@ class LabServer:
             json.dumps({"fetchNews": "false", "checkForUpdates": False})
         )
 
-    def start(self, timeout: float = 60) -> "LabServer":
-        for d in (self.settings, self.workspaces, self.runtime, self.progress, self.config,
-                  self.ipython):
+    def start(self, timeout: float = 60) -> LabServer:
+        for d in (
+            self.settings,
+            self.workspaces,
+            self.runtime,
+            self.progress,
+            self.config,
+            self.ipython,
+        ):
             d.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
         self._write_settings()
         env = dict(
             os.environ,
@@ -169,7 +177,9 @@ class LabServer:
         )
         env.pop("SELFCHECK_NO_SAVE", None)
         cmd = [
-            sys.executable, "-m", "jupyterlab",
+            sys.executable,
+            "-m",
+            "jupyterlab",
             "--no-browser",
             "--ip=127.0.0.1",
             f"--port={self.port}",
@@ -186,8 +196,14 @@ class LabServer:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     cwd=self.served, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            cwd=self.served,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -307,8 +323,9 @@ class LabPage:
                 name,
             )
         else:
-            self.page.goto(f"{self.server.url}/lab/tree/{name}?reset",
-                           wait_until="domcontentloaded")
+            self.page.goto(
+                f"{self.server.url}/lab/tree/{name}?reset", wait_until="domcontentloaded"
+            )
         self.panel.locator(".jp-Notebook").wait_for(state="visible", timeout=timeout)
         self.wait_kernel_idle(timeout, name)
 
@@ -423,8 +440,10 @@ class LabPage:
         count = widget.evaluate("(ex) => ex.__pcdTimer.done.length")
         button.click()
         widget.page.wait_for_function(
-            "([ex, n]) => ex.__pcdTimer.done.length > n", arg=[widget.element_handle(), count],
-            timeout=timeout, polling="raf",
+            "([ex, n]) => ex.__pcdTimer.done.length > n",
+            arg=[widget.element_handle(), count],
+            timeout=timeout,
+            polling="raf",
         )
         return widget.evaluate("(ex) => ex.__pcdTimer.done[ex.__pcdTimer.done.length - 1]")
 
@@ -525,8 +544,10 @@ def describe_violations(result: dict, impacts=SEVERE) -> str:
     for v in result.get("violations", []):
         if v.get("impact") in impacts:
             for node in v["nodes"][:5]:
-                lines.append(f"{v['impact']} {v['id']}: {v['help']} at {node['target']}: "
-                             f"{node.get('failureSummary', '').strip()}")
+                lines.append(
+                    f"{v['impact']} {v['id']}: {v['help']} at {node['target']}: "
+                    f"{node.get('failureSummary', '').strip()}"
+                )
     return "\n".join(lines)
 
 

@@ -43,7 +43,7 @@ def pytest_collection_modifyitems(config, items):
     for i in ours:
         items[i].add_marker(pytest.mark.browser)
     # Reorder only our own items, in place, keeping everyone else's positions.
-    for i, item in zip(ours, sorted((items[i] for i in ours), key=_rank)):
+    for i, item in zip(ours, sorted((items[i] for i in ours), key=_rank), strict=False):
         items[i] = item
 
 
@@ -88,8 +88,12 @@ class RequestLog:
         page.on("websocket", lambda ws: self.urls.append(ws.url))
 
     def foreign(self) -> list[str]:
-        return [u for u in self.urls if urlsplit(u).scheme not in ("data", "blob")
-                and urlsplit(u).hostname not in LOCAL_HOSTS]
+        return [
+            u
+            for u in self.urls
+            if urlsplit(u).scheme not in ("data", "blob")
+            and urlsplit(u).hostname not in LOCAL_HOSTS
+        ]
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,10 @@ read come from the engine's string table, so the tests follow a translation or a
 
 from __future__ import annotations
 
+import browser_harness as bh
 import pytest
 from playwright.sync_api import expect
 from selfcheck.text import t
-
-import browser_harness as bh
 
 TYPES = ("single", "multi", "truefalse", "numeric", "matching", "reflection")
 CHOSEN = bh.pick_notebook_for_types(TYPES, bh.shown_exercises())
@@ -45,8 +44,9 @@ def assert_accessible(lab, widget, what: str):
     widget.evaluate("(el) => el.setAttribute('data-pcd-under-test', '')")
     try:
         whole = bh.axe(lab.page, ["[data-pcd-under-test]"])
-        contrast = bh.axe(lab.page, ["[data-pcd-under-test] .selfcheck-feedback"],
-                          rules=["color-contrast"])
+        contrast = bh.axe(
+            lab.page, ["[data-pcd-under-test] .selfcheck-feedback"], rules=["color-contrast"]
+        )
     finally:
         widget.evaluate("(el) => el.removeAttribute('data-pcd-under-test')")
     counts = bh.impact_counts(whole)
@@ -54,7 +54,8 @@ def assert_accessible(lab, widget, what: str):
     nodes = bh.rule_nodes(contrast, "color-contrast")
     assert nodes["passes"] > 0, f"{what}: no feedback text was checked for contrast: {nodes}"
     assert nodes["violations"] == 0, bh.describe_violations(
-        contrast, ("critical", "serious", "moderate", "minor"))
+        contrast, ("critical", "serious", "moderate", "minor")
+    )
 
 
 # --------------------------------------------------------------------------- per type
@@ -75,7 +76,8 @@ def drive_single(lab, widget, ex, screenshots):
 
     widget.get_by_role("radio", name=bh.plain(wrong["text"]), exact=True).click()
     reveal_after = bh.load_bank_yaml(bh.bank_name(bh.NOTEBOOKS / ex["notebook"])).get(
-        "reveal_after", 2)
+        "reveal_after", 2
+    )
     for attempt in range(1, max(reveal_after, 1) + 1):
         expect(reveal).to_be_hidden() if reveal_after else None
         click_check(widget)
@@ -126,9 +128,12 @@ def drive_truefalse(lab, widget, ex, screenshots):
     feedback = widget.locator(".selfcheck-feedback")
     myth = ex.get("style") == "myth-fact"
     yes, no = (t("fact"), t("myth")) if myth else (t("true"), t("false"))
-    truth = {(True, True): "statement_fact", (True, False): "statement_myth",
-             (False, True): "statement_true", (False, False): "statement_false"}[
-        (myth, bool(ex["answer"]))]
+    truth = {
+        (True, True): "statement_fact",
+        (True, False): "statement_myth",
+        (False, True): "statement_true",
+        (False, False): "statement_false",
+    }[(myth, bool(ex["answer"]))]
     right, wrong = (yes, no) if ex["answer"] else (no, yes)
 
     widget.get_by_role("button", name=wrong, exact=True).click()
@@ -155,8 +160,10 @@ def _set_numeric(lab, widget, ex, value: float) -> float:
     x = box["x"] + (value - lo) / (hi - lo) * box["width"]
     shown = None
     for nudge in (0, -1, 1, -2, 2, -3, 3):
-        track.page.mouse.click(min(max(x + nudge, box["x"]), box["x"] + box["width"] - 0.5),
-                               box["y"] + box["height"] / 2)
+        track.page.mouse.click(
+            min(max(x + nudge, box["x"]), box["x"] + box["width"] - 0.5),
+            box["y"] + box["height"] / 2,
+        )
         lab.page.wait_for_timeout(50)  # the readout follows the handle on the next frame
         shown = float(readout.inner_text().replace(",", ""))
         if abs(shown - value) <= float(ex.get("step", 1)) / 2 + 1e-9:
@@ -213,7 +220,8 @@ def drive_matching(lab, widget, ex, screenshots):
     expect(feedback).to_contain_text(t("matching_score", right=len(items), total=len(items)))
     for item in items:
         expect(feedback).to_contain_text(
-            t("item_right", item=bh.plain(item["text"]), category=labels[item["answer"]]))
+            t("item_right", item=bh.plain(item["text"]), category=labels[item["answer"]])
+        )
 
 
 def drive_reflection(lab, widget, ex, screenshots):

@@ -12,22 +12,27 @@ a control leaves the notebook alone.
 
 from __future__ import annotations
 
+import browser_harness as bh
 import pytest
 from playwright.sync_api import expect
 from selfcheck.text import t
 
-import browser_harness as bh
-
 SHOWN = bh.shown_exercises()
-_MOUSE_NOTEBOOKS = {ex["notebook"] for ex in bh.pick_notebook_for_types(
-    ("single", "multi", "truefalse", "numeric", "matching", "reflection"), SHOWN).values()}
+_MOUSE_NOTEBOOKS = {
+    ex["notebook"]
+    for ex in bh.pick_notebook_for_types(
+        ("single", "multi", "truefalse", "numeric", "matching", "reflection"), SHOWN
+    ).values()
+}
 
 
 def _keyboard_notebook() -> str | None:
     """The last notebook showing both a single-choice and a matching exercise, preferably not
     one the mouse tests click in (then its run after the per-notebook checks is reused)."""
-    both = sorted({ex["notebook"] for ex in SHOWN if ex["type"] == "single"}
-                  & {ex["notebook"] for ex in SHOWN if ex["type"] == "matching"})
+    both = sorted(
+        {ex["notebook"] for ex in SHOWN if ex["type"] == "single"}
+        & {ex["notebook"] for ex in SHOWN if ex["type"] == "matching"}
+    )
     fresh = [nb for nb in both if nb not in _MOUSE_NOTEBOOKS]
     return (fresh or both or [None])[-1]
 
@@ -80,8 +85,11 @@ def enter_exercise(widget) -> None:
 
 
 def press_check(page) -> None:
-    tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["label"] == t("check"),
-           "the Check button")
+    tab_to(
+        page,
+        lambda f: f["inside"] and f["tag"] == "BUTTON" and f["label"] == t("check"),
+        "the Check button",
+    )
     page.keyboard.press("Enter")
 
 
@@ -94,11 +102,17 @@ def test_single_choice_with_the_keyboard(keyboard_lab, screenshots):
     wrong = bh.plain(next(o for o in ex["options"] if o["id"] != ex["answer"])["text"])
     enter_exercise(widget)
 
-    for pick, verdict, detail in ((wrong, t("incorrect"), t("picked_wrong", option=wrong)),
-                                  (right, t("correct"), t("picked_right", option=right))):
+    for pick, verdict, detail in (
+        (wrong, t("incorrect"), t("picked_wrong", option=wrong)),
+        (right, t("correct"), t("picked_right", option=right)),
+    ):
         # Back to the first radio button with Shift+Tab, then forward to the one to pick.
-        tab_to(page, lambda f: f["inside"] and f["type"] == "radio" and f["label"] == pick,
-               f"the radio button {pick!r}", key="Shift+Tab" if pick == right else "Tab")
+        tab_to(
+            page,
+            lambda f, pick=pick: f["inside"] and f["type"] == "radio" and f["label"] == pick,
+            f"the radio button {pick!r}",
+            key="Shift+Tab" if pick == right else "Tab",
+        )
         page.keyboard.press("Space")
         expect(widget.get_by_role("radio", name=pick, exact=True)).to_be_checked()
         press_check(page)
@@ -114,15 +128,20 @@ def test_matching_with_the_keyboard(keyboard_lab):
     feedback = widget.locator(".selfcheck-feedback")
     labels = {c["id"]: c["label"] for c in ex["categories"]}
     shown = [" ".join(s.split()) for s in widget.locator(".selfcheck-item").all_text_contents()]
-    items = [next(i for i in ex["items"] if text == f"{n}. {bh.plain(i['text'])}")
-             for n, text in enumerate(shown, start=1)]
+    items = [
+        next(i for i in ex["items"] if text == f"{n}. {bh.plain(i['text'])}")
+        for n, text in enumerate(shown, start=1)
+    ]
     pickers = widget.locator(bh.PICKER)
     enter_exercise(widget)
 
     for n, item in enumerate(items):
         label = labels[item["answer"]]
-        tab_to(page, lambda f, n=n, label=label: f["inside"] and f["picker"] == n
-               and f["label"] == label, f"{label!r} for item {n + 1}")
+        tab_to(
+            page,
+            lambda f, n=n, label=label: f["inside"] and f["picker"] == n and f["label"] == label,
+            f"{label!r} for item {n + 1}",
+        )
         page.keyboard.press("Space")
         bh.expect_chosen(pickers.nth(n), label)
 

@@ -6,9 +6,8 @@ each notebook starts one kernel once.
 
 from __future__ import annotations
 
-import pytest
-
 import browser_harness as bh
+import pytest
 
 NOTEBOOKS = bh.notebook_paths()
 
@@ -60,7 +59,8 @@ def test_accessibility_of_outputs(lab, notebook):
         nodes = bh.rule_nodes(contrast, "color-contrast")
         assert nodes["passes"] > 0, f"{notebook}: no evidence badge was checked for contrast"
         assert nodes["violations"] == 0, bh.describe_violations(
-            contrast, ("critical", "serious", "moderate", "minor"))
+            contrast, ("critical", "serious", "moderate", "minor")
+        )
 
 
 def test_screenshot(lab, notebook, screenshots):

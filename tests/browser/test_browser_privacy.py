@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import uuid
 
+import browser_harness as bh
 import pytest
 from playwright.sync_api import expect
 from selfcheck.text import t
-
-import browser_harness as bh
 
 SAVE_LABEL = "Save my plan to a file"  # pcd.tools.plan.SAVE_LABEL, what the learner reads
 
@@ -23,7 +22,8 @@ SAVE_LABEL = "Save my plan to a file"  # pcd.tools.plan.SAVE_LABEL, what the lea
 def _plan_notebook() -> str | None:
     for nb in bh.notebook_paths():
         src = "".join(
-            "".join(c["source"]) for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+            "".join(c["source"])
+            for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
             if c["cell_type"] == "code"
         )
         if "plan_builder(" in src:
@@ -63,8 +63,11 @@ def test_typed_text_is_in_no_file_after_saving_the_notebook(plan_lab):
     lab, server = plan_lab, plan_lab.server
     in_reflection, in_plan = sentinel("reflection"), sentinel("plan")
 
-    reflection = next(ex for ex in bh.shown_exercises()
-                      if ex["notebook"] == NOTEBOOK and ex["type"] == "reflection")
+    reflection = next(
+        ex
+        for ex in bh.shown_exercises()
+        if ex["notebook"] == NOTEBOOK and ex["type"] == "reflection"
+    )
     widget = on_screen(lab.exercises.filter(has_text=bh.exercise_key_text(reflection)).first)
     widget.get_by_role("textbox").fill(in_reflection)
     widget.get_by_role("button", name=t("done_button"), exact=True).click()
@@ -72,8 +75,11 @@ def test_typed_text_is_in_no_file_after_saving_the_notebook(plan_lab):
     expect(widget.get_by_role("textbox")).to_have_value(in_reflection)  # still on screen
 
     # A graded answer, so the progress store really writes a file for the search to cover.
-    graded = next(ex for ex in bh.shown_exercises()
-                  if ex["notebook"] == NOTEBOOK and ex["type"] == "truefalse")
+    graded = next(
+        ex
+        for ex in bh.shown_exercises()
+        if ex["notebook"] == NOTEBOOK and ex["type"] == "truefalse"
+    )
     tf = on_screen(lab.exercises.filter(has_text=bh.exercise_key_text(graded)).first)
     tf.get_by_role("button").first.click()
     expect(tf.locator(".selfcheck-feedback")).not_to_be_empty()

@@ -76,7 +76,9 @@ def citation_links(text: str, known_links: dict[str, str]) -> list[tuple[str, st
     bibliography entry's address. `known_links` maps link -> key."""
     found = []
     for label, target in links(text):
-        if target in known_links or target.startswith(("https://doi.org/", "http://doi.org/", "https://dx.doi.org/")):
+        if target in known_links or target.startswith(
+            ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/")
+        ):
             found.append((label, target, known_links.get(target)))
     return found
 

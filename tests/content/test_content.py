@@ -10,7 +10,6 @@ import re
 from collections import Counter
 
 import pytest
-
 from pcd import bibliography, labels
 from pcd.tools import prevalence
 from selfcheck import BankError, load_bank
@@ -38,7 +37,9 @@ def test_there_is_a_notebook_and_a_bank_for_each_of_the_ten_topics():
 
 
 def _cited_keys(nb: dict) -> list[str]:
-    return [key for cell in C.markdown(nb) for _, _, key in C.citation_links(cell, KNOWN_LINKS) if key]
+    return [
+        key for cell in C.markdown(nb) for _, _, key in C.citation_links(cell, KNOWN_LINKS) if key
+    ]
 
 
 # --- notebooks ----------------------------------------------------------------------------------
@@ -110,8 +111,12 @@ def test_enough_exercises_of_enough_types(path):
         f"{n} {t}" for t, n in sorted(types.items())
     )
     print(f"\n{path.name}: {EXERCISES[path.stem]}")
-    assert len(questions) >= MIN_EXERCISES, f"{path.name}: shows {len(questions)} exercises, needs {MIN_EXERCISES}"
-    assert len(types) >= MIN_TYPES, f"{path.name}: exercise types {dict(types)}; needs {MIN_TYPES} types"
+    assert len(questions) >= MIN_EXERCISES, (
+        f"{path.name}: shows {len(questions)} exercises, needs {MIN_EXERCISES}"
+    )
+    assert len(types) >= MIN_TYPES, (
+        f"{path.name}: exercise types {dict(types)}; needs {MIN_TYPES} types"
+    )
     assert types["reflection"] >= 1, f"{path.name}: needs one private reflection"
 
 
@@ -196,7 +201,11 @@ def test_prevalence_csv_matches_the_bibliography_findings():
                 float(f["percent_high"]) if f.get("percent_high") is not None else None,
             ),
         }
-        problems += [f"{ident}: {field} is {a} in the CSV but {b} in findings" for field, (a, b) in pairs.items() if a != b]
+        problems += [
+            f"{ident}: {field} is {a} in the CSV but {b} in findings"
+            for field, (a, b) in pairs.items()
+            if a != b
+        ]
     assert not problems, "\n".join(problems)
 
 

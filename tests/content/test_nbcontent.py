@@ -8,11 +8,7 @@ from . import nbcontent as C
 
 
 def _nb(*cells):
-    return {
-        "cells": [
-            {"cell_type": kind, "source": src, "metadata": {}} for kind, src in cells
-        ]
-    }
+    return {"cells": [{"cell_type": kind, "source": src, "metadata": {}} for kind, src in cells]}
 
 
 def test_links_keep_dois_with_parentheses_and_skip_code_and_images():
@@ -49,7 +45,14 @@ def test_narrative_drops_what_the_rule_says():
         "## References\nBird, B. S. (2011). Long reference text.\n## Next\nBack to prose.",
     ]
     text = C.narrative(cells)
-    for kept in ("Title.", "link text", "Bold words stay.", "After the fence.", "Next.", "Back to prose."):
+    for kept in (
+        "Title.",
+        "link text",
+        "Bold words stay.",
+        "After the fence.",
+        "Next.",
+        "Back to prose.",
+    ):
         assert kept in text
     for dropped in ("https://", "code", "table", "print", "Long reference text", "#", "<b>", "**"):
         assert dropped not in text

@@ -31,6 +31,8 @@ def makefile_sandbox(folder: Path, age_s: float = 60) -> Path:
         path.write_text("")
         os.utime(path, (time.time() - age_s,) * 2)
     return folder
+
+
 NOTEBOOK_DIR = ROOT / "notebooks"
 START = "00-start-here.ipynb"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -40,17 +42,32 @@ FIX = "run `make notebooks`"
 
 # --- files of the repository -------------------------------------------------------------
 
+
 def repo_files(root: Path = ROOT) -> list[str]:
     """Tracked files plus untracked files that are not ignored: what a commit would hold."""
     result = subprocess.run(
-        ["git", "-c", f"safe.directory={root}", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=root, capture_output=True, text=True, check=True,
+        [
+            "git",
+            "-c",
+            f"safe.directory={root}",
+            "ls-files",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "-z",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return sorted(p for p in result.stdout.split("\0") if p and (root / p).exists())
 
 
 def path_problems(paths: list[str]) -> list[str]:
-    return [f"{p!r}: no spaces in paths (links and shell commands break)" for p in paths if " " in p]
+    return [
+        f"{p!r}: no spaces in paths (links and shell commands break)" for p in paths if " " in p
+    ]
 
 
 def notebook_folder_problems(notebook_dir: Path, files: list[str]) -> list[str]:
@@ -59,16 +76,21 @@ def notebook_folder_problems(notebook_dir: Path, files: list[str]) -> list[str]:
         f"{d.relative_to(notebook_dir.parent)}: remove it (JupyterLab autosave copies)"
         for d in sorted(notebook_dir.rglob(".ipynb_checkpoints"))
     ]
-    problems += [f"{p}: .ipynb_checkpoints must never be committed" for p in files
-                 if ".ipynb_checkpoints" in Path(p).parts]
+    problems += [
+        f"{p}: .ipynb_checkpoints must never be committed"
+        for p in files
+        if ".ipynb_checkpoints" in Path(p).parts
+    ]
     problems += [
         f"{p.name}: notebook names are NN-lowercase-words.ipynb"
-        for p in sorted(notebook_dir.glob("*.ipynb")) if not NOTEBOOK_NAME.fullmatch(p.name)
+        for p in sorted(notebook_dir.glob("*.ipynb"))
+        if not NOTEBOOK_NAME.fullmatch(p.name)
     ]
     return problems
 
 
 # --- one notebook --------------------------------------------------------------------------
+
 
 def _source(cell) -> str:
     src = cell.get("source", "")
@@ -76,7 +98,7 @@ def _source(cell) -> str:
 
 
 _START_LINK = re.compile(
-    r"\]\(\s*(?:\./)?" + re.escape(START) + r"(?:#[^)\s]*)?\s*\)"   # [text](00-start-here.ipynb)
+    r"\]\(\s*(?:\./)?" + re.escape(START) + r"(?:#[^)\s]*)?\s*\)"  # [text](00-start-here.ipynb)
     r"|href=[\"'](?:\./)?" + re.escape(START) + r"(?:#[^\"']*)?[\"']"  # <a href="...">
 )
 
@@ -99,29 +121,43 @@ def notebook_problems(nb: dict, name: str) -> list[str]:
     code = [(i, c) for i, c in enumerate(cells) if c.get("cell_type") == "code"]
     counts = [c.get("execution_count") for _, c in code]
     if counts != list(range(1, len(code) + 1)):
-        problems.append(f"{name}: execution counts are {counts}, must be 1..{len(code)} in order "
-                        f"({FIX}; nbval compares only cells that have a count)")
+        problems.append(
+            f"{name}: execution counts are {counts}, must be 1..{len(code)} in order "
+            f"({FIX}; nbval compares only cells that have a count)"
+        )
     for i, cell in code:
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error":
-                problems.append(f"{name}: cell {i + 1} stores an error ({out.get('ename')}); "
-                                "learners must never see a traceback")
+                problems.append(
+                    f"{name}: cell {i + 1} stores an error ({out.get('ename')}); "
+                    "learners must never see a traceback"
+                )
             if WIDGET_MIME in out.get("data", {}):
                 problems.append(f"{name}: cell {i + 1} stores a live-widget reference ({FIX})")
-            if kind == "execute_result" and out.get("execution_count") != cell.get("execution_count"):
-                problems.append(f"{name}: cell {i + 1} result count differs from its cell's ({FIX})")
+            if kind == "execute_result" and out.get("execution_count") != cell.get(
+                "execution_count"
+            ):
+                problems.append(
+                    f"{name}: cell {i + 1} result count differs from its cell's ({FIX})"
+                )
 
     for i, cell in code:
         # Each of these makes strict nbval stop comparing a cell's output (or skip the cell).
         tags = set(cell.get("metadata", {}).get("tags", [])) & NBVAL_TAGS
         markers = [m for m in NBVAL_MARKERS if m in _source(cell)]
         if tags or markers:
-            problems.append(f"{name}: cell {i + 1} opts out of nbval's output check "
-                            f"({', '.join(sorted(tags) + markers)}); make its output "
-                            "deterministic instead")
+            problems.append(
+                f"{name}: cell {i + 1} opts out of nbval's output check "
+                f"({', '.join(sorted(tags) + markers)}); make its output "
+                "deterministic instead"
+            )
 
-    if not cells or cells[0].get("cell_type") != "markdown" or not _source(cells[0]).startswith("# "):
+    if (
+        not cells
+        or cells[0].get("cell_type") != "markdown"
+        or not _source(cells[0]).startswith("# ")
+    ):
         problems.append(f"{name}: the first cell must be Markdown starting with '# Title'")
     if name != START:
         markdown = "\n".join(_source(c) for c in cells if c.get("cell_type") == "markdown")
@@ -156,22 +192,31 @@ def environment_problems(env: dict, pyproject: dict) -> list[str]:
     pip = [p for lst in pip_lists for p in (lst or [])]
 
     if not any(re.sub(r"\s+", "", d) == "python=3.11" for d in conda):
-        problems.append("environment.yml: pin Python as 'python=3.11' (with '='; "
-                        "otherwise repo2docker silently picks another version)")
+        problems.append(
+            "environment.yml: pin Python as 'python=3.11' (with '='; "
+            "otherwise repo2docker silently picks another version)"
+        )
     if "pip" not in {normalise_name(d) for d in conda}:
         problems.append("environment.yml: list 'pip' (postBuild installs the module with it)")
-    problems += [f"environment.yml: local pip reference {p!r} (postBuild installs the module; "
-                 "a local reference disables Binder's build cache)"
-                 for p in pip if LOCAL_PIP_REF.match(p)]
+    problems += [
+        f"environment.yml: local pip reference {p!r} (postBuild installs the module; "
+        "a local reference disables Binder's build cache)"
+        for p in pip
+        if LOCAL_PIP_REF.match(p)
+    ]
 
     listed = {normalise_name(d) for d in conda} - {"python", "pip"}
     listed |= {normalise_name(p) for p in pip if not LOCAL_PIP_REF.match(p)}
     runtime = pyproject.get("project", {}).get("dependencies", [])
     wanted = {CONDA_NAME.get(n, n) for n in map(normalise_name, runtime)}
-    problems += [f"environment.yml: runtime dependency {n!r} from pyproject.toml is missing"
-                 for n in sorted(wanted - listed)]
-    problems += [f"environment.yml: {n!r} is not a runtime dependency in pyproject.toml"
-                 for n in sorted(listed - wanted)]
+    problems += [
+        f"environment.yml: runtime dependency {n!r} from pyproject.toml is missing"
+        for n in sorted(wanted - listed)
+    ]
+    problems += [
+        f"environment.yml: {n!r} is not a runtime dependency in pyproject.toml"
+        for n in sorted(listed - wanted)
+    ]
     return problems
 
 
@@ -179,7 +224,9 @@ def environment_problems(env: dict, pyproject: dict) -> list[str]:
 
 BINDER_URLPATH = "lab/tree/notebooks/" + START
 _URL = re.compile(r"https?://[^\s)<>\"'`\]]+")
-_BADGE = re.compile(r"\[!\[[^\]]*\]\((https://mybinder\.org/badge[^)\s]*)\)\]\((https://mybinder\.org/[^)\s]+)\)")
+_BADGE = re.compile(
+    r"\[!\[[^\]]*\]\((https://mybinder\.org/badge[^)\s]*)\)\]\((https://mybinder\.org/[^)\s]+)\)"
+)
 
 
 def github_owner_repo(repo_url: str) -> tuple[str, str] | None:
@@ -204,8 +251,11 @@ def readme_link_problems(readme: str, repo_url: str) -> list[str]:
 
     urls = _URL.findall(readme)
     binder_prefix = f"https://mybinder.org/v2/gh/{owner}/{repo}/"
-    problems += [f"README: Binder link does not match {where} ({binder_prefix}...): {u}"
-                 for u in urls if "mybinder.org/v2/" in u and not u.startswith(binder_prefix)]
+    problems += [
+        f"README: Binder link does not match {where} ({binder_prefix}...): {u}"
+        for u in urls
+        if "mybinder.org/v2/" in u and not u.startswith(binder_prefix)
+    ]
 
     pulls = [u for u in urls if "/git-pull?" in u]
     if not pulls:
@@ -224,6 +274,7 @@ def readme_link_problems(readme: str, repo_url: str) -> list[str]:
 
 # --- repo2docker's Dockerfile ---------------------------------------------------------------
 
+
 def _unescape(text: str) -> str:
     """repo2docker escapes build-file names ('-2e' is '.', '-2f' is '/')."""
     return re.sub(r"-([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), text)
@@ -231,13 +282,19 @@ def _unescape(text: str) -> str:
 
 def dockerfile_problems(dockerfile: str) -> list[str]:
     problems = []
-    if not re.search(r"^COPY .*\bsrc/environment\.yml\b", dockerfile, re.M) or \
-            '--file "environment.yml"' not in dockerfile:
-        problems.append("Dockerfile: the root environment.yml is not used (is there a binder/ folder?)")
+    if (
+        not re.search(r"^COPY .*\bsrc/environment\.yml\b", dockerfile, re.M)
+        or '--file "environment.yml"' not in dockerfile
+    ):
+        problems.append(
+            "Dockerfile: the root environment.yml is not used (is there a binder/ folder?)"
+        )
     versions = set(re.findall(r"environment\.py-(\d+\.\d+)-", _unescape(dockerfile)))
     if versions != {"3.11"}:
-        problems.append(f"Dockerfile: base environment is Python {sorted(versions) or '?'}, "
-                        "not 3.11 (pin 'python=3.11' in environment.yml)")
+        problems.append(
+            f"Dockerfile: base environment is Python {sorted(versions) or '?'}, "
+            "not 3.11 (pin 'python=3.11' in environment.yml)"
+        )
     if not re.search(r"^RUN \./postBuild\s*$", dockerfile, re.M):
         problems.append("Dockerfile: postBuild is not run (is it missing or in a binder/ folder?)")
     return problems

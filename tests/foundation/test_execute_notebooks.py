@@ -24,12 +24,17 @@ ipywidgets.Button(description="bare")
 
 
 def tiny_notebook(path, *extra_cells):
-    nb = new_notebook(metadata={"kernelspec": {"name": "some-other-kernel", "display_name": "x",
-                                               "language": "python"}})
+    nb = new_notebook(
+        metadata={
+            "kernelspec": {"name": "some-other-kernel", "display_name": "x", "language": "python"}
+        }
+    )
     nb.cells = [
         new_markdown_cell("# Tiny\n\n[Start](00-start-here.ipynb)"),
-        new_code_cell("import os\nprint(sorted({'b', 'a', 'c', 'd'}))\n"
-                      "print(os.environ['SELFCHECK_PROGRESS_DIR'] != '', os.listdir(os.environ['SELFCHECK_PROGRESS_DIR']))"),
+        new_code_cell(
+            "import os\nprint(sorted({'b', 'a', 'c', 'd'}))\n"
+            "print(os.environ['SELFCHECK_PROGRESS_DIR'] != '', os.listdir(os.environ['SELFCHECK_PROGRESS_DIR']))"
+        ),
         new_code_cell(WIDGET_CELL),
         new_code_cell(""),
         new_code_cell("raise ValueError('on purpose')", metadata={"tags": ["raises-exception"]}),
@@ -68,7 +73,10 @@ def test_execution_is_normalised_and_byte_identical_on_a_second_run(nbtool, tmp_
     assert printed == "['a', 'b', 'c', 'd']\nTrue []\n"  # an empty progress store
     widget_outputs = nb.cells[2].outputs
     # The preview stays; the bare button keeps only its text repr.
-    assert widget_outputs[0].data == {"text/plain": "slider at 3", "text/html": "<b>slider at 3</b>"}
+    assert widget_outputs[0].data == {
+        "text/plain": "slider at 3",
+        "text/html": "<b>slider at 3</b>",
+    }
     assert list(widget_outputs[1].data) == ["text/plain"]
     assert nb.cells[5].outputs[0].data["text/plain"] == "'work'"  # ran in the notebook's folder
 
@@ -80,11 +88,15 @@ def test_a_failing_cell_is_named_and_the_file_left_unchanged(tmp_path):
 
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "execute_notebooks.py"), str(path), str(ok)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 1
-    assert "02-broken.ipynb: cell 7 of 7 failed (NameError: name 'undefined_name' is not defined)" \
+    assert (
+        "02-broken.ipynb: cell 7 of 7 failed (NameError: name 'undefined_name' is not defined)"
         in result.stderr
+    )
     assert "'undefined_name + 1'" in result.stderr
     assert "Traceback" not in result.stderr
     assert "1 of 2 notebook(s) failed" in result.stderr
@@ -95,8 +107,14 @@ def test_a_failing_cell_is_named_and_the_file_left_unchanged(tmp_path):
 
 def test_a_missing_notebook_is_a_clear_error(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "execute_notebooks.py"), str(tmp_path / "nope.ipynb")],
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            str(ROOT / "tools" / "execute_notebooks.py"),
+            str(tmp_path / "nope.ipynb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     assert result.stderr.startswith("No such notebook:") and "Traceback" not in result.stderr

@@ -30,12 +30,22 @@ def run_imports(tmp_path):
     home, data, temp = tmp_path / "home", tmp_path / "jupyter-data", tmp_path / "tmp"
     for folder in (home, data, temp):
         folder.mkdir()
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("XDG_", "JUPYTER", "SELFCHECK_", "MPL", "IPYTHON"))}
-    env.update(HOME=str(home), JUPYTER_DATA_DIR=str(data), TMPDIR=str(temp),
-               PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([sys.executable, "-c", IMPORT_ALL], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("XDG_", "JUPYTER", "SELFCHECK_", "MPL", "IPYTHON"))
+    }
+    env.update(
+        HOME=str(home), JUPYTER_DATA_DIR=str(data), TMPDIR=str(temp), PYTHONDONTWRITEBYTECODE="1"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", IMPORT_ALL],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_importing_the_packages_writes_no_files(tmp_path):
@@ -49,12 +59,18 @@ def test_the_harness_sees_a_written_file_and_a_connection(tmp_path, monkeypatch)
     # The same harness with imports that misbehave: both must be noticed.
     writes = "import pathlib; (pathlib.Path.home() / 'oops.json').write_text('{}')\n"
     connects = "import socket; socket.create_connection(('example.org', 80))\n"
-    monkeypatch.setattr(sys.modules[__name__], "IMPORT_ALL",
-                        IMPORT_ALL.replace("import selfcheck, pcd\n", "import selfcheck, pcd\n" + writes))
+    monkeypatch.setattr(
+        sys.modules[__name__],
+        "IMPORT_ALL",
+        IMPORT_ALL.replace("import selfcheck, pcd\n", "import selfcheck, pcd\n" + writes),
+    )
     assert run_imports(tmp_path / "a").returncode == 0
     assert files_under(tmp_path / "a") == ["home/oops.json"]
 
-    monkeypatch.setattr(sys.modules[__name__], "IMPORT_ALL",
-                        IMPORT_ALL.replace("import selfcheck, pcd\n", "import selfcheck, pcd\n" + connects))
+    monkeypatch.setattr(
+        sys.modules[__name__],
+        "IMPORT_ALL",
+        IMPORT_ALL.replace("import selfcheck, pcd\n", "import selfcheck, pcd\n" + connects),
+    )
     result = run_imports(tmp_path / "b")
     assert result.returncode == 1 and "network access while importing" in result.stderr

@@ -53,10 +53,14 @@ def test_existing_overrides_are_kept_and_a_rerun_changes_nothing(prefix):
     target = prefix / "share/jupyter/lab/settings/overrides.json"
     target.parent.mkdir(parents=True)
     mine = {"command": "x:y", "keys": ["Q"], "selector": "body"}
-    target.write_text(json.dumps({
-        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
-        lab.SHORTCUTS_PLUGIN: {"shortcuts": [mine]},
-    }))
+    target.write_text(
+        json.dumps(
+            {
+                "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+                lab.SHORTCUTS_PLUGIN: {"shortcuts": [mine]},
+            }
+        )
+    )
     lab.install(prefix)
     first = target.read_text()
     lab.install(prefix)

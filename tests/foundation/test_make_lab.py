@@ -36,14 +36,24 @@ def get(url):
 
 def test_make_lab_serves_the_start_notebook(tmp_path):
     port = free_port()
-    lab_args = (f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --ServerApp.port_retries=0 "
-                "--IdentityProvider.token= --ServerApp.password=")
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces")}
+    lab_args = (
+        f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --ServerApp.port_retries=0 "
+        "--IdentityProvider.token= --ServerApp.password="
+    )
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
     log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen(["make", "-s", "-o", STAMP, "lab", f"LAB_ARGS={lab_args}"],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        ["make", "-s", "-o", STAMP, "lab", f"LAB_ARGS={lab_args}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -52,7 +62,9 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
             assert time.monotonic() < deadline, "no answer from /api/status within 60 s"
             time.sleep(0.3)
         # The server's root is notebooks/ (JupyterLab's default for `jupyter lab <file>`).
-        assert get(f"{base}/api/contents/{START}?content=0") == 200, (tmp_path / "lab.log").read_text()
+        assert get(f"{base}/api/contents/{START}?content=0") == 200, (
+            tmp_path / "lab.log"
+        ).read_text()
         assert get(f"{base}/lab/tree/{START}") == 200
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # our own process group: make and jupyter
@@ -65,8 +77,9 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
 
 
 def test_allow_root_only_when_running_as_root():
-    recipe = subprocess.run(["make", "-n", "-o", STAMP, "lab"], cwd=ROOT, capture_output=True,
-                            text=True, check=True).stdout
+    recipe = subprocess.run(
+        ["make", "-n", "-o", STAMP, "lab"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     lab_line = [line for line in recipe.splitlines() if "jupyter lab" in line]
     assert len(lab_line) == 1 and f"notebooks/{START}" in lab_line[0]
     assert ("--allow-root" in lab_line[0]) == (os.geteuid() == 0)
@@ -81,8 +94,9 @@ def test_make_installs_only_when_its_inputs_changed(tmp_path):
     stamp = tmp_path / STAMP
 
     def dry_run():
-        return subprocess.run(["make", "-n", "test"], cwd=tmp_path, capture_output=True,
-                              text=True, check=True).stdout
+        return subprocess.run(
+            ["make", "-n", "test"], cwd=tmp_path, capture_output=True, text=True, check=True
+        ).stdout
 
     assert "pip install -e '.[test]'" in dry_run()  # no stamp yet
     stamp.write_text("")

@@ -28,13 +28,21 @@ def committed_or_tiny_notebook(tmp_path, nbtool):
     for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
         if text_output(nbformat.read(path, as_version=4)) is not None:
             # Copy the whole folder: a notebook may read files next to it.
-            shutil.copytree(NOTEBOOK_DIR, tmp_path / "notebooks",
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            shutil.copytree(
+                NOTEBOOK_DIR,
+                tmp_path / "notebooks",
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+            )
             return tmp_path / "notebooks" / path.name
     path = tmp_path / "notebooks" / "01-tiny.ipynb"
     path.parent.mkdir()
-    nb = new_notebook(cells=[new_markdown_cell("# Tiny"),
-                             new_code_cell("print(6 * 7)"), new_code_cell("'forty-two'")])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Tiny"),
+            new_code_cell("print(6 * 7)"),
+            new_code_cell("'forty-two'"),
+        ]
+    )
     nbformat.write(nb, path)
     nbtool.execute_notebook(path, tmp_path)
     return path
@@ -42,9 +50,21 @@ def committed_or_tiny_notebook(tmp_path, nbtool):
 
 def nbval(path):
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-         "-q", str(path)],
-        cwd=path.parent, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            str(path),
+        ],
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -54,7 +74,8 @@ def test_nbval_fails_on_an_altered_output_and_passes_the_original(tmp_path, nbto
     original = nbval(path)
     assert original.returncode == 0, (
         f"{path.name} fails nbval before any change (stale outputs? run `make notebooks`):\n"
-        + original.stdout[-3000:])
+        + original.stdout[-3000:]
+    )
 
     nb = nbformat.read(path, as_version=4)
     out = text_output(nb)

@@ -2,19 +2,30 @@
 
 import nbformat
 import pytest
-from nbformat.v4 import (new_code_cell, new_markdown_cell, new_notebook, new_output,
-                         new_raw_cell)
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
-from .checks import (NOTEBOOK_DIR, START, WIDGET_MIME, notebook_folder_problems,
-                     notebook_problems, path_problems, repo_files)
+from .checks import (
+    NOTEBOOK_DIR,
+    START,
+    WIDGET_MIME,
+    notebook_folder_problems,
+    notebook_problems,
+    path_problems,
+    repo_files,
+)
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
 
 def test_every_notebook_is_clean():
-    assert len(NOTEBOOKS) >= 10, f"expected the ten notebooks in {NOTEBOOK_DIR}, found {len(NOTEBOOKS)}"
-    problems = [p for path in NOTEBOOKS
-                for p in notebook_problems(nbformat.read(path, as_version=4), path.name)]
+    assert len(NOTEBOOKS) >= 10, (
+        f"expected the ten notebooks in {NOTEBOOK_DIR}, found {len(NOTEBOOKS)}"
+    )
+    problems = [
+        p
+        for path in NOTEBOOKS
+        for p in notebook_problems(nbformat.read(path, as_version=4), path.name)
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -30,15 +41,25 @@ def test_no_spaces_in_repository_paths():
 
 # --- the checks themselves ------------------------------------------------------------------
 
+
 def good_notebook(name="01-demo.ipynb"):
-    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                               "language": "python"}})
+    nb = new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
+    )
     nb.cells = [
         new_markdown_cell("# Demo\n\nA promise. Back to [the start](00-start-here.ipynb)."),
-        new_code_cell("1 + 1", execution_count=1, outputs=[
-            new_output("execute_result", data={"text/plain": "2"}, execution_count=1)]),
-        new_code_cell("print('hi')", execution_count=2,
-                      outputs=[new_output("stream", name="stdout", text="hi\n")]),
+        new_code_cell(
+            "1 + 1",
+            execution_count=1,
+            outputs=[new_output("execute_result", data={"text/plain": "2"}, execution_count=1)],
+        ),
+        new_code_cell(
+            "print('hi')",
+            execution_count=2,
+            outputs=[new_output("stream", name="stdout", text="hi\n")],
+        ),
     ]
     return nb
 
@@ -99,20 +120,23 @@ def spoil_nbval_comment(nb):
     nb.cells[2].source = "# NBVAL_SKIP\nprint('hi')"
 
 
-@pytest.mark.parametrize("spoil, expected", [
-    (spoil_kernel, "kernelspec"),
-    (spoil_widgets, "metadata.widgets"),
-    (spoil_error, "stores an error"),
-    (spoil_counts, "execution counts"),
-    (spoil_unexecuted, "execution counts"),
-    (spoil_result_count, "result count"),
-    (spoil_widget_mime, "live-widget"),
-    (spoil_title, "# Title"),
-    (spoil_first_cell_kind, "# Title"),
-    (spoil_start_link, "link back"),
-    (spoil_nbval_tag, "opts out of nbval"),
-    (spoil_nbval_comment, "opts out of nbval"),
-])
+@pytest.mark.parametrize(
+    "spoil, expected",
+    [
+        (spoil_kernel, "kernelspec"),
+        (spoil_widgets, "metadata.widgets"),
+        (spoil_error, "stores an error"),
+        (spoil_counts, "execution counts"),
+        (spoil_unexecuted, "execution counts"),
+        (spoil_result_count, "result count"),
+        (spoil_widget_mime, "live-widget"),
+        (spoil_title, "# Title"),
+        (spoil_first_cell_kind, "# Title"),
+        (spoil_start_link, "link back"),
+        (spoil_nbval_tag, "opts out of nbval"),
+        (spoil_nbval_comment, "opts out of nbval"),
+    ],
+)
 def test_each_check_catches_its_problem(spoil, expected):
     nb = good_notebook()
     spoil(nb)
@@ -126,11 +150,17 @@ def test_folder_checks_catch_checkpoints_bad_names_and_spaces(tmp_path):
     for name in ("01-fine.ipynb", "Untitled.ipynb", "02-Bad Name.ipynb"):
         (notebooks / name).write_text("{}")
     problems = notebook_folder_problems(
-        notebooks, ["notebooks/01-fine.ipynb", "notebooks/.ipynb_checkpoints/01-fine-checkpoint.ipynb"])
+        notebooks,
+        ["notebooks/01-fine.ipynb", "notebooks/.ipynb_checkpoints/01-fine-checkpoint.ipynb"],
+    )
     assert len(problems) == 4, problems
     assert sum("remove it" in p for p in problems) == 1
     assert sum("never be committed" in p for p in problems) == 1
-    assert {p.split(":")[0] for p in problems if "NN-" in p} == {"Untitled.ipynb", "02-Bad Name.ipynb"}
+    assert {p.split(":")[0] for p in problems if "NN-" in p} == {
+        "Untitled.ipynb",
+        "02-Bad Name.ipynb",
+    }
 
     assert path_problems(["notebooks/01-fine.ipynb", "docs/my notes.md"]) == [
-        "'docs/my notes.md': no spaces in paths (links and shell commands break)"]
+        "'docs/my notes.md': no spaces in paths (links and shell commands break)"
+    ]

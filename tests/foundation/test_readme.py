@@ -32,14 +32,25 @@ def test_quick_start_is_exactly_make_lab_and_make_test():
 
 
 def test_ci_runs_exactly_the_readme_test_command():
-    lines = [l.strip() for l in (ROOT / ".ci" / "run").read_text().splitlines()
-             if l.strip() and not l.lstrip().startswith("#")]
+    lines = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert lines[-1] == quick_start_commands()[-1]
 
 
 def test_readme_has_the_promised_sections():
-    for heading in ("Quick start", "Conda route", "The notebooks", "For educators", "For authors",
-                    "Runtime dependencies", "Performance", "Privacy"):
+    for heading in (
+        "Quick start",
+        "Conda route",
+        "The notebooks",
+        "For educators",
+        "For authors",
+        "Runtime dependencies",
+        "Performance",
+        "Privacy",
+    ):
         section(README, heading)
     assert "CONTRIBUTING.md" in section(README, "For authors")
     assert "make notebooks" in section(README, "For authors")
@@ -53,30 +64,39 @@ def test_every_runtime_dependency_is_justified_in_the_readme():
 
 
 def test_notebook_table_lists_ten_notebooks_in_order():
-    targets = re.findall(r"\]\(notebooks/(\d\d)-[a-z0-9-]+\.ipynb\)", section(README, "The notebooks"))
+    targets = re.findall(
+        r"\]\(notebooks/(\d\d)-[a-z0-9-]+\.ipynb\)", section(README, "The notebooks")
+    )
     assert targets == [f"{i:02d}" for i in range(10)]
 
 
 # --- the link check itself --------------------------------------------------------------------
 
-BADGE = ("[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/me/mod/HEAD"
-         "?urlpath=lab/tree/notebooks/00-start-here.ipynb)\n")
-PULL = ("https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Fmod"
-        "&branch=main&urlpath=lab%2Ftree%2Fmod%2Fnotebooks%2F00-start-here.ipynb\n")
+BADGE = (
+    "[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/me/mod/HEAD"
+    "?urlpath=lab/tree/notebooks/00-start-here.ipynb)\n"
+)
+PULL = (
+    "https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Fmod"
+    "&branch=main&urlpath=lab%2Ftree%2Fmod%2Fnotebooks%2F00-start-here.ipynb\n"
+)
 
 
 def test_good_links_pass():
     assert readme_link_problems(BADGE + PULL, "https://github.com/me/mod") == []
 
 
-@pytest.mark.parametrize("readme, expected", [
-    (BADGE.replace("gh/me/", "gh/other/") + PULL, "Binder link does not match"),
-    (BADGE.replace("lab/tree/notebooks/00", "lab/tree/notebooks/01") + PULL, "must open"),
-    (PULL, "no Binder badge"),
-    (BADGE, "no example nbgitpuller link"),
-    (BADGE + PULL.replace("%2Fme%2F", "%2Fother%2F"), "nbgitpuller link repo="),
-    (BADGE + PULL.replace("lab%2Ftree%2Fmod%2F", "lab%2Ftree%2F"), "urlpath="),
-])
+@pytest.mark.parametrize(
+    "readme, expected",
+    [
+        (BADGE.replace("gh/me/", "gh/other/") + PULL, "Binder link does not match"),
+        (BADGE.replace("lab/tree/notebooks/00", "lab/tree/notebooks/01") + PULL, "must open"),
+        (PULL, "no Binder badge"),
+        (BADGE, "no example nbgitpuller link"),
+        (BADGE + PULL.replace("%2Fme%2F", "%2Fother%2F"), "nbgitpuller link repo="),
+        (BADGE + PULL.replace("lab%2Ftree%2Fmod%2F", "lab%2Ftree%2F"), "urlpath="),
+    ],
+)
 def test_link_check_catches_a_fork_that_changed_only_one_place(readme, expected):
     problems = readme_link_problems(readme, "https://github.com/me/mod")
     assert len(problems) == 1 and expected in problems[0], problems

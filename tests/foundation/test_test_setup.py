@@ -36,7 +36,11 @@ def test_make_test_fails_when_pytest_fails_or_runs_nothing(tmp_path):
 
 def test_ci_script_stops_on_the_first_failure_and_ends_with_make_test():
     script = (ROOT / ".ci" / "run").read_text()
-    commands = [l.strip() for l in script.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    commands = [
+        line.strip()
+        for line in script.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert script.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in commands
     assert commands[-1] == "make test"
     assert "|| true" not in script
@@ -46,13 +50,16 @@ def test_ci_script_stops_on_the_first_failure_and_ends_with_make_test():
 def test_make_test_runs_strict_nbval_over_the_tests_and_the_notebooks():
     # The tamper test proves strict nbval catches a changed output; this proves `make test` is
     # what runs it: --nbval (not --nbval-lax, which compares nothing) over tests and notebooks.
-    dry = subprocess.run(["make", "-n", "-s", "test"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout
+    dry = subprocess.run(
+        ["make", "-n", "-s", "test"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     runs = [shlex.split(line) for line in dry.splitlines() if "-m pytest" in line]
     assert len(runs) == 1, dry
     args = runs[0]
     assert "--nbval" in args and "--nbval-current-env" in args, args
-    assert not any(a.startswith("--nbval-lax") or a.startswith("--nbval-sanitize") for a in args), args
+    assert not any(a.startswith("--nbval-lax") or a.startswith("--nbval-sanitize") for a in args), (
+        args
+    )
     assert {"tests", "notebooks"} <= set(args), args
     import tomllib
 

@@ -51,7 +51,8 @@ def _audit(event: str, args: tuple) -> None:
     if event == "open":
         path, mode, flags = (tuple(args) + (None, None))[:3]
         writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-            mode is None and isinstance(flags, int) and flags & _WRITE_FLAGS)
+            mode is None and isinstance(flags, int) and flags & _WRITE_FLAGS
+        )
         if writes and not isinstance(path, int):
             _recording[-1].append(f"open {path}")
     elif event in ("os.rename", "os.replace", "os.remove", "os.mkdir", "shutil.copyfile"):
@@ -68,4 +69,3 @@ def file_writes():
     _recording.append(log)
     yield log
     _recording.remove(log)
-

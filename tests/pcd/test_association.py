@@ -8,7 +8,6 @@ import os
 
 import pytest
 from matplotlib.patches import Rectangle
-
 from pcd import bibliography, figures
 from pcd.tools import association
 from pcd.tools.association import FINDINGS, association_explainer, finding

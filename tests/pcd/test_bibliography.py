@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from pcd import bibliography as bib
 from pcd import labels
 
@@ -29,7 +28,11 @@ def test_every_entry_has_what_a_reference_needs():
             problems.append(f"{key}: needs a title (or a description when the title is unknown)")
         if e.get("year") is None and not key.endswith("-nd"):
             problems.append(f"{key}: year missing")
-        if e.get("year") is not None and not key.endswith(str(e["year"])) and not key.endswith(f"{e['year']}b"):
+        if (
+            e.get("year") is not None
+            and not key.endswith(str(e["year"]))
+            and not key.endswith(f"{e['year']}b")
+        ):
             problems.append(f"{key}: the key's year differs from the entry's year {e['year']}")
         if e.get("doi") and not DOI.fullmatch(str(e["doi"])):
             problems.append(f"{key}: {e['doi']!r} is not a DOI")
@@ -68,7 +71,9 @@ def test_in_text_forms_are_unique():
 
 
 def test_cite_gives_the_exact_markdown():
-    assert bib.cite("bird2011") == "[Bird et al., 2011](https://doi.org/10.1080/19317611.2010.509689)"
+    assert (
+        bib.cite("bird2011") == "[Bird et al., 2011](https://doi.org/10.1080/19317611.2010.509689)"
+    )
     assert bib.cite("maczkowiack2019") == (
         "[Maczkowiack & Schweitzer, 2019](https://doi.org/10.1080/0092623X.2018.1488326)"
     )
@@ -113,9 +118,21 @@ def test_reference_list_states_uncertainty_in_words():
 @pytest.mark.parametrize(
     "key",
     # Everything evidence.md tags RECALLED or UNCERTAIN in the citation itself.
-    ["burri2011", "schweitzer2021", "contexts2024", "underpressure2024", "toussaint-nd",
-     "exton2001", "carmichael1987", "georgiadis2006", "birnbaum2006", "woo2011",
-     "aragon2018", "waldinger2002", "nice2018"],
+    [
+        "burri2011",
+        "schweitzer2021",
+        "contexts2024",
+        "underpressure2024",
+        "toussaint-nd",
+        "exton2001",
+        "carmichael1987",
+        "georgiadis2006",
+        "birnbaum2006",
+        "woo2011",
+        "aragon2018",
+        "waldinger2002",
+        "nice2018",
+    ],
 )
 def test_recalled_details_carry_an_uncertainty_note(key):
     assert bib.entry(key).get("uncertain")

@@ -33,12 +33,18 @@ def test_a_broken_bank_names_file_exercise_and_field(tmp_path, capsys):
     bank.write_text(BROKEN, encoding="utf-8")
     assert main(["check", str(bank)]) == 1
     out = capsys.readouterr().out
-    assert "problem  broken.yaml: exercise 'pick': field 'answer': 'c' is not one of the options a, b" in out
+    assert (
+        "problem  broken.yaml: exercise 'pick': field 'answer': 'c' is not one of the options a, b"
+        in out
+    )
 
 
 def test_a_missing_file_is_a_problem_not_a_traceback(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "pcd", "check", str(tmp_path / "nope.yaml")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pcd", "check", str(tmp_path / "nope.yaml")],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1
     assert "problem" in run.stdout and "nope.yaml" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr

@@ -75,13 +75,13 @@ def test_clear_button_unticks_everything_and_resets_the_list():
 def test_no_combination_labels_scores_or_drops_the_closing_line():
     checklist = ClinicianChecklist()
     for ticks in itertools.product([False, True], repeat=len(ITEMS)):
-        for (item_id, _label, _line), on in zip(ITEMS, ticks):
+        for (item_id, _label, _line), on in zip(ITEMS, ticks, strict=False):
             checklist.boxes[item_id].value = on
         shown = visible_text(checklist.summary.value)
         assert shown.endswith(CLOSING), ticks
         assert FORBIDDEN.search(shown) is None, shown
         assert checklist.text().endswith(CLOSING)
-        expected = [line for (item_id, _label, line), on in zip(ITEMS, ticks) if on]
+        expected = [line for (item_id, _label, line), on in zip(ITEMS, ticks, strict=False) if on]
         assert checklist.lines() == expected
 
 

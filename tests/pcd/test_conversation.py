@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-
 from pcd import bibliography
 from pcd.tools.conversation import (
     MESSAGES,

@@ -8,7 +8,6 @@ import os
 
 import ipywidgets as widgets
 import pytest
-
 from pcd import bibliography
 from pcd.tools import hormones
 from pcd.tools.hormones import MEASURED, SCHEMATIC, HormoneTimeline, hormone_timeline
@@ -33,7 +32,13 @@ def test_starts_on_measured_points_with_published_values_and_sources():
     assert _png(image) == hormones.figure_png(MEASURED)
     assert 'alt="' + html.escape(hormones.description(MEASURED), quote=True) + '"' in image.value
     # the learner reads the real numbers, with units, in the text under the figure
-    for text in ("11.53 pg/mL", "14.00", "12.56", "1.4 to 7.3 pmol/L", "still raised at 60 minutes"):
+    for text in (
+        "11.53 pg/mL",
+        "14.00",
+        "12.56",
+        "1.4 to 7.3 pmol/L",
+        "still raised at 60 minutes",
+    ):
         assert text in caption.value
     for key in hormones.SOURCES:
         assert bibliography.in_text(key) in caption.value
@@ -80,7 +85,7 @@ def test_measured_figure_plots_only_published_points_in_separate_unit_panels():
             # horizontal/vertical reference lines are drawn in axes coordinates: skip them
             if line.get_transform() != ax.transData:
                 continue
-            pts.update(zip(map(float, xs), map(float, ys)))
+            pts.update(zip(map(float, xs), map(float, ys), strict=False))
         return pts
 
     assert plotted(a) == {(1.0, 14.00), (5.0, 12.56)}

@@ -7,9 +7,8 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 import pcd
+import pytest
 from pcd import lesson as lesson_module
 from selfcheck import ProgressStore
 
@@ -143,7 +142,8 @@ def test_missing_bank_gives_a_kind_message_and_a_log(banks, shown, store, caplog
 
 def test_broken_bank_names_the_problem_for_authors(banks, shown, store, caplog):
     (banks / "zz-broken.yaml").write_text(
-        BANK.replace("zz-fixture", "zz-broken").replace("[bird2011]", "[bird2099]"), encoding="utf-8"
+        BANK.replace("zz-fixture", "zz-broken").replace("[bird2011]", "[bird2099]"),
+        encoding="utf-8",
     )
     with caplog.at_level(logging.ERROR, logger="pcd"):
         lesson = pcd.Lesson("zz-broken", banks_dir=banks, store=store)
@@ -168,7 +168,11 @@ def test_references_add_the_banks_keys(banks, shown, store):
     assert shown == []
     assert set(refs.keys) == {"schweitzer2015", "bird2011", "maczkowiack2019"}
     html = _html(refs)
-    assert html.index(">Bird, B. S.") < html.index(">Maczkowiack, J.") < html.index(">Schweitzer, R. D.")
+    assert (
+        html.index(">Bird, B. S.")
+        < html.index(">Maczkowiack, J.")
+        < html.index(">Schweitzer, R. D.")
+    )
     assert 'href="https://doi.org/10.1002/sm2.74"' in html
 
 
@@ -202,7 +206,9 @@ def test_importing_pcd_is_cheap_and_quiet():
     assert out.stdout.strip() == "[]" and out.stderr == ""
 
 
-def test_a_failing_view_costs_one_exercise_not_a_traceback(banks, shown, store, caplog, monkeypatch):
+def test_a_failing_view_costs_one_exercise_not_a_traceback(
+    banks, shown, store, caplog, monkeypatch
+):
     import selfcheck
 
     def broken(*args, **kwargs):

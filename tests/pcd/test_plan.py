@@ -43,7 +43,9 @@ def test_typed_text_is_html_escaped():
     builder.notes.value = '<script>alert("x")</script> & <b>bold</b>'
     summary = builder.summary.value
     assert "<script>" not in summary and "<b>bold</b>" not in summary
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in summary
+    assert (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in summary
+    )
 
 
 def test_the_write_recorder_sees_a_write_anywhere(tmp_path, file_writes):

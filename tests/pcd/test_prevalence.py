@@ -7,10 +7,9 @@ import struct
 
 import ipywidgets as w
 import pytest
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from pcd.tools import prevalence as P
-
 
 # --- Wilson interval ----------------------------------------------------------------------------
 
@@ -64,7 +63,11 @@ def test_rows_are_typed_and_ranges_kept_as_ranges():
 
 
 def test_select_filters_measure_and_group():
-    assert [r.study_key for r in P.select("lifetime", "all")] == ["bird2011", "schweitzer2015", "maczkowiack2019"]
+    assert [r.study_key for r in P.select("lifetime", "all")] == [
+        "bird2011",
+        "schweitzer2015",
+        "maczkowiack2019",
+    ]
     assert [r.study_key for r in P.select("past_4_weeks", "men")] == ["maczkowiack2019"]
     assert [r.study_key for r in P.select("regular", "women")] == ["schweitzer2015"]
     with pytest.raises(ValueError, match="unknown measure 'weekly'"):
@@ -108,7 +111,7 @@ def test_explorer_starts_with_the_preview_it_carries():
     assert 'alt="Each bar shows' in ex.image.value  # screen readers get the description
     bundle = ex._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]) == _png(ex)
-    assert "<img src=\"data:image/png;base64," in bundle["text/html"]
+    assert '<img src="data:image/png;base64,' in bundle["text/html"]
     assert 'alt="Each bar shows' in bundle["text/html"]
     assert "Bird et al., 2011" in bundle["text/plain"]
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == ex.widget.model_id
@@ -124,7 +127,11 @@ def test_changing_the_measure_redraws_and_recaptions():
     assert _png(ex) == P.figure_png("past_4_weeks", "all")
     caption = ex.caption.value
     assert "in the past 4 weeks" in caption
-    for study in ("Bird et al., 2011", "Schweitzer et al., 2015", "Maczkowiack &amp; Schweitzer, 2019"):
+    for study in (
+        "Bird et al., 2011",
+        "Schweitzer et al., 2015",
+        "Maczkowiack &amp; Schweitzer, 2019",
+    ):
         assert study in caption
     assert "different time spans" in caption  # why studies differ
 

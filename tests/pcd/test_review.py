@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from pcd.review import (
     REVIEW_BANK,
     ROUND_SIZE,
@@ -103,8 +102,12 @@ exercises:
 }
 
 ALL_REVIEWABLE = [
-    ("00-intro", "warm"), ("00-intro", "tf"), ("01-facts", "single-again"),
-    ("01-facts", "guess"), ("02-more", "many"), ("02-more", "sort"),
+    ("00-intro", "warm"),
+    ("00-intro", "tf"),
+    ("01-facts", "single-again"),
+    ("01-facts", "guess"),
+    ("02-more", "many"),
+    ("02-more", "sort"),
 ]
 
 
@@ -158,7 +161,11 @@ def test_no_progress_gives_a_fixed_mixed_set_one_per_notebook(banks_dir):
     assert selection.starter
     # one per bank, no reflections, the types mixed: 01's first graded exercise is a single
     # choice like 00's, so the numeric one is taken instead
-    assert pairs(selection.items) == [("00-intro", "warm"), ("01-facts", "guess"), ("02-more", "many")]
+    assert pairs(selection.items) == [
+        ("00-intro", "warm"),
+        ("01-facts", "guess"),
+        ("02-more", "many"),
+    ]
     assert all(i.reason == STARTER for i in selection.items)
     assert select(load_banks(banks_dir), {}) == selection  # deterministic
 
@@ -171,13 +178,16 @@ def test_starter_set_reuses_types_once_all_are_used(banks_dir):
 
 
 def test_wrong_answers_come_first_oldest_mistake_first_then_untried(banks_dir, progress_dir):
-    write_progress(progress_dir, {
-        "02-more/many": entry("incorrect", "2025-03-03T09:00:00+00:00"),
-        "00-intro/tf": entry("incorrect", "2025-03-01T09:00:00+00:00"),
-        "01-facts/guess": entry("incorrect", "2025-03-02T09:00:00+00:00", attempts=4),
-        # wrong once, right since: not reviewed
-        "00-intro/warm": entry("correct", "2025-02-01T09:00:00+00:00", attempts=2),
-    })
+    write_progress(
+        progress_dir,
+        {
+            "02-more/many": entry("incorrect", "2025-03-03T09:00:00+00:00"),
+            "00-intro/tf": entry("incorrect", "2025-03-01T09:00:00+00:00"),
+            "01-facts/guess": entry("incorrect", "2025-03-02T09:00:00+00:00", attempts=4),
+            # wrong once, right since: not reviewed
+            "00-intro/warm": entry("correct", "2025-02-01T09:00:00+00:00", attempts=2),
+        },
+    )
     selection = select(load_banks(banks_dir), ProgressStore().entries())
     assert not selection.starter
     assert selection.items == (
@@ -195,15 +205,22 @@ def test_equal_mistake_times_keep_notebook_order(banks_dir):
     for key in ("00-intro/tf", "01-facts/single-again", "01-facts/guess", "02-more/many"):
         entries[key] = entry("correct")
     assert pairs(select(load_banks(banks_dir), entries).items) == [
-        ("00-intro", "warm"), ("02-more", "sort"),
+        ("00-intro", "warm"),
+        ("02-more", "sort"),
     ]
 
 
 def test_untried_only(banks_dir, progress_dir):
-    write_progress(progress_dir, {"00-intro/warm": entry("correct"), "02-more/sort": entry("correct")})
+    write_progress(
+        progress_dir, {"00-intro/warm": entry("correct"), "02-more/sort": entry("correct")}
+    )
     selection = select(load_banks(banks_dir), ProgressStore().entries())
-    assert pairs(selection.items) == [("00-intro", "tf"), ("01-facts", "single-again"),
-                                      ("01-facts", "guess"), ("02-more", "many")]
+    assert pairs(selection.items) == [
+        ("00-intro", "tf"),
+        ("01-facts", "single-again"),
+        ("01-facts", "guess"),
+        ("02-more", "many"),
+    ]
     assert {i.reason for i in selection.items} == {UNTRIED}
 
 

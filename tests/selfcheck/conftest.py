@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 import selfcheck
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,7 +39,6 @@ def view(bank, store):
     """view("exercise-id") -> a fresh ExerciseView on the example bank."""
 
     def make(exercise_id, **kwargs):
-        return selfcheck.ExerciseView(bank[exercise_id], bank_name="example", store=store,
-                                      **kwargs)
+        return selfcheck.ExerciseView(bank[exercise_id], bank_name="example", store=store, **kwargs)
 
     return make

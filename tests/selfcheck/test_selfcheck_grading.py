@@ -6,16 +6,15 @@ import subprocess
 import sys
 
 import pytest
-
 from selfcheck import check, reveal
 from selfcheck.grading import format_value
 
 
 def test_grading_never_imports_ipywidgets():
-    code = ("import sys, selfcheck.grading, selfcheck.model; "
-            "print('ipywidgets' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = "import sys, selfcheck.grading, selfcheck.model; print('ipywidgets' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out == "False\n"
 
 
@@ -51,19 +50,29 @@ def test_truefalse(bank):
     assert check(q, True).cite == ("ref2020",)
 
 
-@pytest.mark.parametrize("guess, status, line", [
-    (71, "correct", "Your guess of 71% is exactly right."),
-    (76, "correct", "Your guess of 76% is within 5 percentage points of the real figure, a little high."),
-    (66.0, "correct", "Your guess of 66% is within 5 percentage points of the real figure, a little low."),
-    (62, "partial", "Your guess of 62% is close, but a little too low."),
-    (82, "incorrect", "Your guess of 82% is too high."),
-    (0, "incorrect", "Your guess of 0% is too low."),
-])
+@pytest.mark.parametrize(
+    "guess, status, line",
+    [
+        (71, "correct", "Your guess of 71% is exactly right."),
+        (
+            76,
+            "correct",
+            "Your guess of 76% is within 5 percentage points of the real figure, a little high.",
+        ),
+        (
+            66.0,
+            "correct",
+            "Your guess of 66% is within 5 percentage points of the real figure, a little low.",
+        ),
+        (62, "partial", "Your guess of 62% is close, but a little too low."),
+        (82, "incorrect", "Your guess of 82% is too high."),
+        (0, "incorrect", "Your guess of 0% is too low."),
+    ],
+)
 def test_numeric_always_states_the_real_figure_and_source(bank, guess, status, line):
     fb = check(bank["guess-percent"], guess)
     assert fb.status == status
-    assert [d.text for d in fb.details] == [
-        line, "The real figure: 71% (95% interval 70% to 72%)."]
+    assert [d.text for d in fb.details] == [line, "The real figure: 71% (95% interval 70% to 72%)."]
     assert fb.cite == ("ref2021",) and fb.explanation == "Most of it is ocean."
 
 

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 import selfcheck
 import selfcheck.progress
 from selfcheck import ProgressOverview, ProgressStore
@@ -92,14 +91,22 @@ def test_crash_before_rename_keeps_old_file(tmp_path, monkeypatch):
     assert json.loads(before)["exercises"].keys() == {"b/x"}
     assert not list(tmp_path.glob(".progress-*"))
     notice = store.take_notice()
-    assert notice.startswith("Your progress could not be saved on this computer "
-                             "(No space left on device).")
+    assert notice.startswith(
+        "Your progress could not be saved on this computer (No space left on device)."
+    )
     assert store.get("b", "y")["attempts"] == 1  # kept in memory for this session
     assert store.take_notice() is None
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00", b"[]",
-                                     b'{"version": 1, "exercises": {"b/x": {"attempts": "many"}}}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[]",
+        b'{"version": 1, "exercises": {"b/x": {"attempts": "many"}}}',
+    ],
+)
 def test_corrupt_file_is_moved_aside_with_one_notice(tmp_path, content):
     tmp_path.joinpath("progress.json").write_bytes(content)
     store = ProgressStore(tmp_path)
@@ -110,19 +117,35 @@ def test_corrupt_file_is_moved_aside_with_one_notice(tmp_path, content):
     assert re.fullmatch(r"progress\.json\.corrupt-\d{8}T\d{6}", backups[0].name)
     assert ProgressStore(tmp_path).get("b", "x")["attempts"] == 1
     notice = store.take_notice()
-    assert notice == (f"Your saved progress file could not be read, so it was set aside as "
-                      f"{backups[0].name} and a fresh one was started. Your answers from now "
-                      "on are saved as usual.")
+    assert notice == (
+        f"Your saved progress file could not be read, so it was set aside as "
+        f"{backups[0].name} and a fresh one was started. Your answers from now "
+        "on are saved as usual."
+    )
     assert store.take_notice() is None
 
 
 def test_unknown_fields_in_the_file_are_dropped_on_the_next_write(tmp_path):
     # The store keeps only its own counters: text that found its way into the file (an older
     # version, a hand edit) is not carried forward.
-    tmp_path.joinpath("progress.json").write_text(json.dumps({"version": 1, "exercises": {"b/x": {
-        "attempts": 1, "first_try_correct": True, "last_result": "correct",
-        "updated": "2025-01-01T12:00:00+00:00", "last_wrong": None,
-        "note": "SENTINEL-typed-words"}}}), encoding="utf-8")
+    tmp_path.joinpath("progress.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "exercises": {
+                    "b/x": {
+                        "attempts": 1,
+                        "first_try_correct": True,
+                        "last_result": "correct",
+                        "updated": "2025-01-01T12:00:00+00:00",
+                        "last_wrong": None,
+                        "note": "SENTINEL-typed-words",
+                    }
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     store = ProgressStore(tmp_path)
     assert "note" not in store.get("b", "x")
     store.record("b", "y", True)
@@ -179,8 +202,10 @@ def test_reset_removes_only_our_file(tmp_path):
 def test_reflection_text_never_reaches_disk_or_preview(tmp_path, bank):
     sentinel = "SENTINEL-7f3a-private-thought"
     store = ProgressStore(tmp_path / "progress")
-    views = {qid: selfcheck.ExerciseView(bank[qid], "example", store)
-             for qid in ("think-about-it", "pick-one")}
+    views = {
+        qid: selfcheck.ExerciseView(bank[qid], "example", store)
+        for qid in ("think-about-it", "pick-one")
+    }
     views["pick-one"].choices.value = "a"
     views["pick-one"].check_button.click()  # so a progress file exists
     reflection = views["think-about-it"]
@@ -209,7 +234,9 @@ def test_overview_counts_and_total(tmp_path, bank):
     other = selfcheck.parse_bank(
         "bank: other\ntitle: Other bank\nexercises:\n"
         "  - {id: a, type: truefalse, statement: S, answer: true}\n"
-        "  - {id: r, type: reflection, prompt: P}\n", "other.yaml")
+        "  - {id: r, type: reflection, prompt: P}\n",
+        "other.yaml",
+    )
     store = ProgressStore(tmp_path)
     overview = ProgressOverview(store, [bank, other])
     assert _cells(overview) == [
@@ -257,11 +284,20 @@ def test_import_and_reading_write_no_files(tmp_path):
     import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("SELFCHECK_")}
-    env.update(HOME=str(tmp_path), JUPYTER_DATA_DIR=str(tmp_path / "data"),
-               PYTHONDONTWRITEBYTECODE="1")
-    code = ("import selfcheck; s = selfcheck.ProgressStore(); s.entries(); s.get('b', 'x'); "
-            "print(s.path)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env=env, cwd=tmp_path).stdout
+    env.update(
+        HOME=str(tmp_path), JUPYTER_DATA_DIR=str(tmp_path / "data"), PYTHONDONTWRITEBYTECODE="1"
+    )
+    code = (
+        "import selfcheck; s = selfcheck.ProgressStore(); s.entries(); s.get('b', 'x'); "
+        "print(s.path)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=tmp_path,
+    ).stdout
     assert out.strip() == str(tmp_path / "data" / "selfcheck" / "progress.json")
     assert list(tmp_path.iterdir()) == []

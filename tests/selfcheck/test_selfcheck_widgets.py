@@ -9,7 +9,6 @@ import sys
 
 import ipywidgets as w
 import pytest
-
 import selfcheck
 from selfcheck.widgets import seeded_order
 
@@ -93,11 +92,14 @@ def test_seeded_order_is_stable_across_processes(view, bank):
     shown = [o for o, _ in v.choices.options]
     assert shown == [o.text for o in seeded_order("pick-one", bank["pick-one"].options)]
     assert view("pick-one").choices.options == v.choices.options
-    code = ("import selfcheck;from selfcheck.widgets import seeded_order;"
-            "print(seeded_order('pick-one', tuple('abcdefgh')))")
+    code = (
+        "import selfcheck;from selfcheck.widgets import seeded_order;"
+        "print(seeded_order('pick-one', tuple('abcdefgh')))"
+    )
     # Another interpreter (with its own str-hash salt) gives the same, pinned order.
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out == "('c', 'h', 'd', 'a', 'b', 'f', 'g', 'e')\n"
     assert seeded_order("pick-one", tuple("abcdefgh")) == tuple("chdabfge")
 
@@ -170,7 +172,10 @@ def test_numeric_slider_wrong_close_right(view, store):
     v.input.value = 74
     v.check_button.click()
     text = seen(v)
-    assert "✔ Correct" in text and "within 5 percentage points of the real figure, a little high" in text
+    assert (
+        "✔ Correct" in text
+        and "within 5 percentage points of the real figure, a little high" in text
+    )
     assert "The real figure: 71%" in text
     assert store.get("example", "guess-percent")["attempts"] == 3
 
@@ -198,7 +203,10 @@ def test_matching_partial_wrong_right(view, store):
     v = view("sort-things")
     for picker in v.pickers.values():
         assert isinstance(picker, w.RadioButtons)  # Tab + Space, no <select>: see widgets.py
-        assert picker.value is None and sorted(label for label, _ in picker.options) == ["The land", "The sea"]
+        assert picker.value is None and sorted(label for label, _ in picker.options) == [
+            "The land",
+            "The sea",
+        ]
     v.pickers["whale"].value = "sea"
     v.pickers["cow"].value = "sea"
     v.check_button.click()
@@ -248,9 +256,19 @@ def test_typed_text_is_never_copied_into_the_page(view):
 # --------------------------------------------------------------------------- preview
 
 
-@pytest.mark.parametrize("exercise_id", ["pick-one", "pick-many", "true-or-false",
-                                         "myth-or-fact", "guess-percent", "guess-box",
-                                         "sort-things", "think-about-it"])
+@pytest.mark.parametrize(
+    "exercise_id",
+    [
+        "pick-one",
+        "pick-many",
+        "true-or-false",
+        "myth-or-fact",
+        "guess-percent",
+        "guess-box",
+        "sort-things",
+        "think-about-it",
+    ],
+)
 def test_preview_shows_question_not_answers(view, bank, exercise_id):
     v = view(exercise_id)
     bundle = v._repr_mimebundle_()
@@ -258,35 +276,53 @@ def test_preview_shows_question_not_answers(view, bank, exercise_id):
     for mime in ("text/html", "text/plain"):
         preview = html.unescape(bundle[mime])
         assert "Run the notebook (Run ▸ Run All Cells) to answer." in preview
-        for secret in ("Yes. Scattered", "Pears are fruits", "At normal air", "months",
-                       "Most of it is ocean", "71", "366", "sea mammals", "Some people notice",
-                       "Look up"):
+        for secret in (
+            "Yes. Scattered",
+            "Pears are fruits",
+            "At normal air",
+            "months",
+            "Most of it is ocean",
+            "71",
+            "366",
+            "sea mammals",
+            "Some people notice",
+            "Look up",
+        ):
             assert secret not in preview
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == v.widget.model_id
     plain = bundle["text/plain"]
-    for text in [o.text for o in getattr(q, "options", ())] + [i.text for i in
-                                                               getattr(q, "items", ())]:
+    for text in [o.text for o in getattr(q, "options", ())] + [
+        i.text for i in getattr(q, "items", ())
+    ]:
         assert text in plain
 
 
 def test_preview_option_order_matches_widget(view):
     v = view("pick-one")
-    lines = [l[4:] for l in v._repr_mimebundle_()["text/plain"].splitlines() if l.startswith("  - ")]
+    lines = [
+        line[4:]
+        for line in v._repr_mimebundle_()["text/plain"].splitlines()
+        if line.startswith("  - ")
+    ]
     assert lines == [label for label, _ in v.choices.options]
 
 
 def test_cite_hook_renders_keys(bank, store):
-    v = selfcheck.ExerciseView(bank["pick-one"], "example", store,
-                               cite=lambda key: f'<a href="#{key}">Ref {key}</a>')
+    v = selfcheck.ExerciseView(
+        bank["pick-one"], "example", store, cite=lambda key: f'<a href="#{key}">Ref {key}</a>'
+    )
     v.choices.value = "a"
     v.check_button.click()
     assert '<a href="#ref2020">Ref ref2020</a>' in v.feedback.value
 
 
 def test_import_is_cheap_and_lazy():
-    code = ("import sys, selfcheck; "
-            "print(sorted(m for m in ('ipywidgets','yaml','jsonschema','filelock') "
-            "if m in sys.modules)); selfcheck.ExerciseView; print('ipywidgets' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, selfcheck; "
+        "print(sorted(m for m in ('ipywidgets','yaml','jsonschema','filelock') "
+        "if m in sys.modules)); selfcheck.ExerciseView; print('ipywidgets' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out == "[]\nTrue\n"

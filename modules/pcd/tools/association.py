@@ -43,8 +43,7 @@ class Finding:
 _TWINS_ABUSE_CAVEATS = dict(
     other="The study allowed for some other factors, but no study can allow for everything.",
     direction=(
-        "Even when one thing happened earlier, that alone does not prove it caused what "
-        "came later."
+        "Even when one thing happened earlier, that alone does not prove it caused what came later."
     ),
     chance="With an OR this close to 1, a slightly different sample could move it.",
     bar_labels=("Had not experienced abuse", "Had experienced abuse"),
@@ -72,9 +71,7 @@ FINDINGS: tuple[Finding, ...] = (
             "did not measure could also be behind the links it found."
         ),
         direction="The survey was taken once, so it cannot show what came first.",
-        chance=(
-            "This is one sample of 230 students. A new sample could give a different number."
-        ),
+        chance=("This is one sample of 230 students. A new sample could give a different number."),
     ),
     Finding(
         id="correlation-016",
@@ -93,9 +90,7 @@ FINDINGS: tuple[Finding, ...] = (
             "average. Squaring r gives the share of differences the two have in common: about "
             "3 squares out of 100."
         ),
-        other=(
-            "Something else, such as general stress or health, could affect both at once."
-        ),
+        other=("Something else, such as general stress or health, could affect both at once."),
         direction=(
             "Poorer sexual functioning could add to PCD, or PCD could make sex feel less good. "
             "The study cannot tell which."
@@ -201,12 +196,19 @@ def figure_description(f: Finding) -> str:
             "a dashed line at 1 marks “no difference”."
         )
     n = squares_filled(f)
-    share = "the share explained" if f.kind == "variance" else "the share the two measures have in common"
+    share = (
+        "the share explained"
+        if f.kind == "variance"
+        else "the share the two measures have in common"
+    )
     return (
         f"A grid of 100 squares. {n} are filled and hatched: {share}. "
         f"The other {100 - n} are plain: "
-        + ("differences the study could not explain." if f.kind == "variance"
-           else "differences the two measures do not share.")
+        + (
+            "differences the study could not explain."
+            if f.kind == "variance"
+            else "differences the two measures do not share."
+        )
     )
 
 
@@ -235,7 +237,10 @@ def _draw_grid(f: Finding):
     ax.legend(
         handles=[
             Patch(label=f"{word}: {n}%", **explained),
-            Patch(label=f"{'Not explained' if f.kind == 'variance' else 'Not shared'}: {100 - n}%", **rest),
+            Patch(
+                label=f"{'Not explained' if f.kind == 'variance' else 'Not shared'}: {100 - n}%",
+                **rest,
+            ),
         ],
         loc="center left",
         bbox_to_anchor=(1.02, 0.5),
@@ -251,7 +256,7 @@ def _draw_odds(f: Finding):
     colours = [figures.PALETTE["grey"], figures.PALETTE["orange"]]
     bars = ax.barh(labels, values, color=colours, height=0.55)
     bars[1].set_hatch("//")
-    for bar, value in zip(bars, values):
+    for bar, value in zip(bars, values, strict=False):
         ax.text(value + 0.08, bar.get_y() + bar.get_height() / 2, f"{value:g}", va="center")
     ax.axvline(1.0, color="black", linestyle="--", linewidth=1)
     ax.text(1.05, 1.42, "1 = no difference", fontsize=10)
@@ -267,7 +272,7 @@ def make_figure(f: Finding):
     return _draw_odds(f) if f.kind == "odds" else _draw_grid(f)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def figure_png(finding_id: str) -> bytes:
     return figures.png_bytes(make_figure(finding(finding_id)))
 
@@ -296,8 +301,7 @@ def caption_html(f: Finding) -> str:
     # Underlined, so the link does not rely on colour alone to stand out from the text.
     source = cite_html(f.source).replace("<a ", '<a style="text-decoration:underline" ', 1)
     return (
-        f"<p style='font-size:0.95em'>{html.escape(figure_description(f))}<br>"
-        f"Source: {source}</p>"
+        f"<p style='font-size:0.95em'>{html.escape(figure_description(f))}<br>Source: {source}</p>"
     )
 
 
@@ -361,5 +365,6 @@ def association_explainer(start: str = FINDINGS[0].id):
     picker.observe(show, names="value")
     box = w.VBox([picker, text, image, caption], layout=w.Layout(max_width="800px"))
     box.add_class("pcd-association")
-    return WithPreview(box, html=_preview_html(first), text=_text_version(first),
-                       png=figure_png(first.id))
+    return WithPreview(
+        box, html=_preview_html(first), text=_text_version(first), png=figure_png(first.id)
+    )

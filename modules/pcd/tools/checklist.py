@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-
 from selfcheck.display import WithPreview
 
 TITLE = "Worth mentioning to a clinician"
@@ -78,10 +77,7 @@ NOTHING_TICKED = (
     "that worries you."
 )
 # Always the last line the learner sees, whatever they ticked.
-CLOSING = (
-    "A clinician is the right person to judge what these mean. "
-    "This list is not a diagnosis."
-)
+CLOSING = "A clinician is the right person to judge what these mean. This list is not a diagnosis."
 CLEAR_LABEL = "Clear all ticks"
 
 
@@ -127,7 +123,9 @@ class ClinicianChecklist:
         self.clear.on_click(self._clear)
         self.widget = widgets.VBox(
             [
-                widgets.HTML(f"<p><strong>{html.escape(TITLE)}</strong></p><p>{html.escape(INTRO)}</p>"),
+                widgets.HTML(
+                    f"<p><strong>{html.escape(TITLE)}</strong></p><p>{html.escape(INTRO)}</p>"
+                ),
                 widgets.VBox(list(self.boxes.values())),
                 self.clear,
                 self.summary,

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-
 from selfcheck.display import WithPreview
 
 # --- conversation builder -------------------------------------------------------------------
@@ -49,19 +48,47 @@ SITUATIONS: dict[str, Situation] = {
 MESSAGES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "self": (
         ("not_you", "It's not about you", "It isn't about you, and you didn't do anything wrong."),
-        ("enjoyed", "I enjoyed it", "I enjoyed being close to you. The feeling afterwards doesn't change that."),
-        ("dont_know", "I don't know why yet", "I don't fully know why it happens yet. I'm trying to understand it too."),
-        ("minutes", "I need a few minutes", "Sometimes I need a few quiet minutes afterwards. That isn't me pushing you away."),
+        (
+            "enjoyed",
+            "I enjoyed it",
+            "I enjoyed being close to you. The feeling afterwards doesn't change that.",
+        ),
+        (
+            "dont_know",
+            "I don't know why yet",
+            "I don't fully know why it happens yet. I'm trying to understand it too.",
+        ),
+        (
+            "minutes",
+            "I need a few minutes",
+            "Sometimes I need a few quiet minutes afterwards. That isn't me pushing you away.",
+        ),
         ("hug", "I'd like a hug", "A hug afterwards would help me."),
-        ("later", "I'd like to talk later", "I'd like to talk about it more at a calm time, not straight after sex."),
+        (
+            "later",
+            "I'd like to talk later",
+            "I'd like to talk about it more at a calm time, not straight after sex.",
+        ),
     ),
     "support": (
         ("here", "I'm here for you", "I'm here for you."),
         ("no_explain", "You don't have to explain", "You don't have to explain, or even know why."),
         ("not_upset", "I'm not upset with you", "I'm not upset with you."),
-        ("need", "What would help?", "Would a hug help, or would you like some space? Either is fine with me."),
-        ("enjoyed", "I enjoy being close to you", "I enjoy being close to you, and that hasn't changed."),
-        ("later", "We can talk later", "If you ever want to talk about it, I'd like to listen, whenever suits you."),
+        (
+            "need",
+            "What would help?",
+            "Would a hug help, or would you like some space? Either is fine with me.",
+        ),
+        (
+            "enjoyed",
+            "I enjoy being close to you",
+            "I enjoy being close to you, and that hasn't changed.",
+        ),
+        (
+            "later",
+            "We can talk later",
+            "If you ever want to talk about it, I'd like to listen, whenever suits you.",
+        ),
     ),
 }
 
@@ -243,7 +270,13 @@ def context_chart() -> WithPreview:
         xs = [j + (i - 0.5) * width for j in range(len(CONTEXTS))]
         values = [rows[(sex, measure)][0] for measure, _label in CONTEXTS]
         bars = ax.bar(
-            xs, values, width, color=colour, hatch=hatch, edgecolor="black", linewidth=0.6,
+            xs,
+            values,
+            width,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.6,
             label=f"{sex.capitalize()} (n = {n})",
         )
         ax.bar_label(bars, labels=[f"{v:g}%" for v in values], padding=2, fontsize=11)

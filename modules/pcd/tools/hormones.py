@@ -20,9 +20,9 @@ import html
 import math
 
 import ipywidgets as widgets
+from selfcheck.display import WithPreview
 
 from pcd import bibliography, figures
-from selfcheck.display import WithPreview
 
 MEASURED = "Measured points"
 SCHEMATIC = "Schematic (not data)"
@@ -46,7 +46,10 @@ def measurements() -> dict:
             "unit": "pg/mL",
             "sample": blaicher["sample"],
             "baseline": float(ox_w["baseline"]),
-            "points": [(1.0, float(ox_w["min_1_after_orgasm"])), (5.0, float(ox_w["min_5_after_orgasm"]))],
+            "points": [
+                (1.0, float(ox_w["min_1_after_orgasm"])),
+                (5.0, float(ox_w["min_5_after_orgasm"])),
+            ],
         },
         "oxytocin_men": {
             "unit": "pmol/L",
@@ -74,62 +77,121 @@ def _num(value: float, decimals: int = 1) -> str:
 def _measured_figure():
     m = measurements()
     pal = figures.PALETTE
-    fig, axes = figures.new_figure(7.5, 7.8, nrows=3, ncols=1, sharex=True, height_ratios=[1, 1, 0.55])
+    fig, axes = figures.new_figure(
+        7.5, 7.8, nrows=3, ncols=1, sharex=True, height_ratios=[1, 1, 0.55]
+    )
     fig.suptitle("Measured: hormones after orgasm (separate studies, separate units)", fontsize=13)
 
     # A: oxytocin in women (Blaicher 1999)
     ax = axes[0]
     w = m["oxytocin_women"]
-    xs, ys = zip(*w["points"])
+    xs, ys = zip(*w["points"], strict=False)
     ax.axhline(w["baseline"], color=pal["grey"], linestyle="--", linewidth=1.5)
-    ax.text(_X_RANGE[0] + 0.5, w["baseline"] - 0.35, f"before sex: {_num(w['baseline'], 2)}",
-            color=pal["grey"], va="top", fontsize=11)
+    ax.text(
+        _X_RANGE[0] + 0.5,
+        w["baseline"] - 0.35,
+        f"before sex: {_num(w['baseline'], 2)}",
+        color=pal["grey"],
+        va="top",
+        fontsize=11,
+    )
     ax.plot(xs, ys, color=pal["blue"], marker="o", markersize=9, linewidth=2)
     for x, y in w["points"]:
         ax.annotate(_num(y, 2), (x, y), textcoords="offset points", xytext=(10, 4), fontsize=11)
     ax.set_ylim(10.5, 15)
     ax.set_ylabel("Oxytocin\n(pg/mL)")
-    ax.set_title(f"A. Oxytocin, {w['sample']} ({bibliography.in_text('blaicher1999')})",
-                 loc="left", fontsize=12)
+    ax.set_title(
+        f"A. Oxytocin, {w['sample']} ({bibliography.in_text('blaicher1999')})",
+        loc="left",
+        fontsize=12,
+    )
 
     # B: oxytocin in men (Murphy 1987)
     ax = axes[1]
     men = m["oxytocin_men"]
     ax.axhline(men["baseline"], color=pal["grey"], linestyle="--", linewidth=1.5)
-    ax.text(50, men["baseline"] + 0.3, f"before sex: {_num(men['baseline'])}",
-            color=pal["grey"], va="bottom", fontsize=11)
+    ax.text(
+        50,
+        men["baseline"] + 0.3,
+        f"before sex: {_num(men['baseline'])}",
+        color=pal["grey"],
+        va="bottom",
+        fontsize=11,
+    )
     x0, y0 = men["points"][0]
     ax.plot([x0], [y0], color=pal["vermillion"], marker="s", markersize=9, linestyle="none")
-    ax.annotate(f"{_num(y0)} at ejaculation", (x0, y0), textcoords="offset points",
-                xytext=(10, -4), fontsize=11)
+    ax.annotate(
+        f"{_num(y0)} at ejaculation",
+        (x0, y0),
+        textcoords="offset points",
+        xytext=(10, -4),
+        fontsize=11,
+    )
     # Reported in words only: a band "still raised", and "back to baseline" as an open marker.
-    ax.axvspan(x0, men["still_raised_at"], color=pal["orange"], alpha=0.25, hatch="//",
-               linewidth=0)
-    ax.text(men["still_raised_at"] + 0.8, 4.6, f"still raised at {men['still_raised_at']:g} min\n(no value given)",
-            fontsize=11, va="center")
-    ax.plot([men["baseline_by"]], [men["baseline"]], marker="o", markersize=10,
-            markerfacecolor="white", markeredgecolor=pal["vermillion"], markeredgewidth=2,
-            linestyle="none")
-    ax.annotate(f"back to baseline by {men['baseline_by']:g} min", (men["baseline_by"], men["baseline"]),
-                textcoords="offset points", xytext=(8, -22), fontsize=11)
+    ax.axvspan(x0, men["still_raised_at"], color=pal["orange"], alpha=0.25, hatch="//", linewidth=0)
+    ax.text(
+        men["still_raised_at"] + 0.8,
+        4.6,
+        f"still raised at {men['still_raised_at']:g} min\n(no value given)",
+        fontsize=11,
+        va="center",
+    )
+    ax.plot(
+        [men["baseline_by"]],
+        [men["baseline"]],
+        marker="o",
+        markersize=10,
+        markerfacecolor="white",
+        markeredgecolor=pal["vermillion"],
+        markeredgewidth=2,
+        linestyle="none",
+    )
+    ax.annotate(
+        f"back to baseline by {men['baseline_by']:g} min",
+        (men["baseline_by"], men["baseline"]),
+        textcoords="offset points",
+        xytext=(8, -22),
+        fontsize=11,
+    )
     ax.set_ylim(-0.6, 8.6)
     ax.set_ylabel("Oxytocin\n(pmol/L)")
-    ax.set_title(f"B. Oxytocin, men ({bibliography.in_text('murphy1987')})", loc="left", fontsize=12)
+    ax.set_title(
+        f"B. Oxytocin, men ({bibliography.in_text('murphy1987')})", loc="left", fontsize=12
+    )
 
     # C: prolactin (Exton 2001): the source reports a duration, not values we can plot.
     ax = axes[2]
     p = m["prolactin"]
-    ax.broken_barh([(0, p["sampled_until"])], (0.25, 0.5), facecolors=pal["green"],
-                   edgecolor="black", hatch="..", alpha=0.8)
-    ax.annotate("", xy=(_X_RANGE[1] - 0.5, 0.5), xytext=(p["sampled_until"], 0.5),
-                arrowprops={"arrowstyle": "->", "linewidth": 2, "linestyle": ":"})
-    ax.text(1, 0.85, "rose after orgasm, and was still raised\n"
-            f"when sampling stopped at {p['sampled_until']:g} minutes", fontsize=11, va="bottom")
+    ax.broken_barh(
+        [(0, p["sampled_until"])],
+        (0.25, 0.5),
+        facecolors=pal["green"],
+        edgecolor="black",
+        hatch="..",
+        alpha=0.8,
+    )
+    ax.annotate(
+        "",
+        xy=(_X_RANGE[1] - 0.5, 0.5),
+        xytext=(p["sampled_until"], 0.5),
+        arrowprops={"arrowstyle": "->", "linewidth": 2, "linestyle": ":"},
+    )
+    ax.text(
+        1,
+        0.85,
+        "rose after orgasm, and was still raised\n"
+        f"when sampling stopped at {p['sampled_until']:g} minutes",
+        fontsize=11,
+        va="bottom",
+    )
     ax.set_ylim(0, 1.75)
     ax.set_yticks([])
     ax.set_ylabel("Prolactin\n(no values)")
-    ax.set_title(f"C. Prolactin, {p['sample']} ({bibliography.in_text('exton2001')})",
-                 loc="left", fontsize=12)
+    ax.set_title(
+        f"C. Prolactin, {p['sample']} ({bibliography.in_text('exton2001')})",
+        loc="left",
+        fontsize=12,
+    )
 
     for ax in axes:
         ax.axvline(0, color="black", linewidth=1)
@@ -152,15 +214,36 @@ def _schematic_figure():
     fig, ax = figures.new_figure(7.5, 4.8)
     pal = figures.PALETTE
     ts = [_X_RANGE[0] + i * 0.25 for i in range(int((_X_RANGE[1] - _X_RANGE[0]) / 0.25) + 1)]
-    ox, pr = zip(*(_schematic_curves(t) for t in ts))
+    ox, pr = zip(*(_schematic_curves(t) for t in ts), strict=False)
     ax.axhline(1, color=pal["grey"], linestyle="--", linewidth=1.5)
-    ax.plot(ts, ox, color=pal["blue"], linewidth=3, label="Oxytocin: quick peak, gone within about 30 min")
-    ax.plot(ts, pr, color=pal["green"], linewidth=3, linestyle=(0, (6, 3)),
-            label="Prolactin: rises, still up after an hour")
+    ax.plot(
+        ts,
+        ox,
+        color=pal["blue"],
+        linewidth=3,
+        label="Oxytocin: quick peak, gone within about 30 min",
+    )
+    ax.plot(
+        ts,
+        pr,
+        color=pal["green"],
+        linewidth=3,
+        linestyle=(0, (6, 3)),
+        label="Prolactin: rises, still up after an hour",
+    )
     ax.axvline(0, color="black", linewidth=1)
     ax.text(0.5, 2.62, "orgasm", fontsize=11, va="top")
-    ax.text(44, 1.5, "ILLUSTRATION\nNOT DATA", fontsize=20, color=pal["grey"], alpha=0.45,
-            ha="center", va="center", fontweight="bold")
+    ax.text(
+        44,
+        1.5,
+        "ILLUSTRATION\nNOT DATA",
+        fontsize=20,
+        color=pal["grey"],
+        alpha=0.45,
+        ha="center",
+        va="center",
+        fontweight="bold",
+    )
     ax.set_xlim(*_X_RANGE)
     ax.set_ylim(0.6, 2.7)
     ax.set_yticks([1])
@@ -172,7 +255,7 @@ def _schematic_figure():
     return fig
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def figure_png(view: str) -> bytes:
     """The PNG for a view (cached: the figures never change while the kernel runs)."""
     if view not in VIEWS:

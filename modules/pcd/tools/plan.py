@@ -89,6 +89,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     ),
 )
 
+
 def _strategy_html(s: Strategy) -> str:
     from pcd.bibliography import cite_html
     from pcd.labels import badge_html
@@ -113,7 +114,9 @@ def plan_markdown(chosen: list[Strategy], notes: str) -> str:
     if chosen:
         lines += ["## Things I want to try", ""]
         for s in chosen:
-            lines.append(f"- **{s.label}.** {s.tip} ({badge_text(s.level)}; source: {cite(s.cite)})")
+            lines.append(
+                f"- **{s.label}.** {s.tip} ({badge_text(s.level)}; source: {cite(s.cite)})"
+            )
         lines.append("")
     if notes.strip():
         lines += ["## My notes", "", notes.strip(), ""]
@@ -256,9 +259,7 @@ def _preview() -> tuple[str, str]:
     )
     note = "Run the notebook (Run ▸ Run All Cells) to build your own plan."
     html_text = f"<p><strong>Personal plan builder</strong>. {note}</p><ul>{items}</ul>"
-    text = "\n".join(
-        ["Personal plan builder. " + note, *(f"- {s.label}" for s in STRATEGIES)]
-    )
+    text = "\n".join(["Personal plan builder. " + note, *(f"- {s.label}" for s in STRATEGIES)])
     return html_text, text
 
 

@@ -140,7 +140,9 @@ def select(measure: str, group: str) -> list[Row]:
         if r.measure == measure and r.n and (group == "all" or r.sex == group)
     ]
     # Women first, then men; within a group, by year of the study.
-    return sorted(rows, key=lambda r: (SEXES.index(r.sex), bibliography.entry(r.study_key)["year"] or 0))
+    return sorted(
+        rows, key=lambda r: (SEXES.index(r.sex), bibliography.entry(r.study_key)["year"] or 0)
+    )
 
 
 # --- the figure --------------------------------------------------------------------------------
@@ -162,25 +164,33 @@ def figure_png(measure: str, group: str) -> bytes:
 
     # Top to bottom in reading order.
     ys = list(range(len(rows)))[::-1]
-    for y, row in zip(ys, rows):
+    for y, row in zip(ys, rows, strict=False):
         colour, hatch = _STYLE[row.sex]
         ax.barh(y, row.percent, height=0.55, color=colour, hatch=hatch, edgecolor="#1a1a1a")
         if row.is_range:
             # The paper gives only a range: show its span as a lighter striped block, no point.
             ax.barh(
-                y, row.percent_high - row.percent, left=row.percent, height=0.55,
-                color="white", hatch="///", edgecolor=colour,
+                y,
+                row.percent_high - row.percent,
+                left=row.percent,
+                height=0.55,
+                color="white",
+                hatch="///",
+                edgecolor=colour,
             )
         low, high = row.interval()
         ax.errorbar(
-            [(low + high) / 2], [y], xerr=[[(high - low) / 2]], fmt="none",
-            ecolor="#1a1a1a", elinewidth=1.6, capsize=5,
+            [(low + high) / 2],
+            [y],
+            xerr=[[(high - low) / 2]],
+            fmt="none",
+            ecolor="#1a1a1a",
+            elinewidth=1.6,
+            capsize=5,
         )
         ax.text(high + 1, y, row.label(), va="center", fontsize=12, color="#1a1a1a")
     ax.set_yticks(ys)
-    ax.set_yticklabels(
-        [f"{bibliography.in_text(r.study_key)}\n{r.sex}, n = {r.n:,}" for r in rows]
-    )
+    ax.set_yticklabels([f"{bibliography.in_text(r.study_key)}\n{r.sex}, n = {r.n:,}" for r in rows])
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.xaxis.grid(True, color="#d9d9d9", linewidth=0.8)
     ax.set_axisbelow(True)
