@@ -107,13 +107,14 @@ class Lesson:
     """Exercises and references for one notebook, backed by its bank."""
 
     def __init__(self, bank_name: str, *, banks_dir: str | Path | None = None, store=None):
-        from selfcheck import BankError, ProgressStore
+        from selfcheck import BankError
+        from selfcheck.progress import default_store
 
         from .validate import current_bibliography_problems
 
         self.bank_name = bank_name
         self.banks_dir = Path(banks_dir) if banks_dir else content.banks_dir()
-        self.store = store if store is not None else ProgressStore()
+        self.store = store if store is not None else default_store()
         self.bank = None
         self.error: str | None = None
         # A broken bibliography.yaml (a YAML slip, an entry with no link) must not stop the
@@ -188,8 +189,10 @@ def bank_names(banks_dir: Path | None = None) -> list[str]:
 
 
 def overview(banks_dir: str | Path | None = None, store=None):
-    """The learner's progress over every notebook's bank (a ProgressOverview)."""
-    from selfcheck import BankError, ProgressOverview, ProgressStore
+    """The learner's progress over every notebook's bank (a ProgressOverview), kept up to date
+    by the kernel's shared store: an answer in this notebook shows in it at once."""
+    from selfcheck import BankError, ProgressOverview
+    from selfcheck.progress import default_store
 
     banks = []
     for name in bank_names(banks_dir):
@@ -197,4 +200,4 @@ def overview(banks_dir: str | Path | None = None, store=None):
             banks.append(load(name, banks_dir))
         except BankError as exc:
             log.error("overview: skipping bank %r: %s", name, exc)
-    return ProgressOverview(store if store is not None else ProgressStore(), banks)
+    return ProgressOverview(store if store is not None else default_store(), banks)
