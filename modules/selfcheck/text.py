@@ -135,3 +135,20 @@ def t(key: str, **values) -> str:
     """The learner-facing string ``key``, with ``{placeholders}`` filled in."""
     text = TEXT[key]
     return text.format(**values) if values else text
+
+
+def unit_suffix(unit: str) -> str:
+    """'%' -> '%', 'ms' -> ' ms': glued for % and °, spaced otherwise."""
+    if not unit:
+        return ""
+    return unit if unit.startswith(("%", "°")) else f" {unit}"
+
+
+def format_value(value: float, unit: str = "") -> str:
+    """46 -> '46%', 1208 -> '1,208', 39.6 -> '39.6'."""
+    value = float(value)
+    if abs(value - round(value)) < 1e-9:
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text + unit_suffix(unit)

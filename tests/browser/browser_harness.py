@@ -601,8 +601,7 @@ def tolerance_width(ex: dict) -> float:
 
 def real_figure(ex: dict) -> str:
     """The "real figure" line a numeric exercise shows after any answer."""
-    from selfcheck.grading import format_value
-    from selfcheck.text import t
+    from selfcheck.text import format_value, t
 
     unit = ex.get("unit", "")
     answer = format_value(ex["answer"], unit)

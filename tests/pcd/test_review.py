@@ -244,19 +244,6 @@ def test_progress_only_on_reflections_unknown_or_review_exercises_counts_as_none
 # --------------------------------------------------------------------------- the widget
 
 
-def answer(view, response) -> None:
-    """Answer the exercise on screen the way a learner would, then press Check."""
-    q = view.question
-    if q.type == "single":
-        view.choices.value = response
-    elif q.type == "numeric":
-        view.input.value = response
-    elif q.type == "multi":
-        for oid, box in view.checkboxes.items():
-            box.value = oid in response
-    view.check_button.click()
-
-
 def test_review_flow_records_under_the_original_bank(banks_dir, progress_dir):
     shown = review(banks_dir)
     r = shown.review
@@ -267,14 +254,13 @@ def test_review_flow_records_under_the_original_bank(banks_dir, progress_dir):
     assert "Exercise 1 of 3" in r.heading.value and "from 00 Intro" in r.heading.value
     assert r.slot.children == (r.view.widget,)
     assert r.view.question.id == "warm" and r.view.bank_name == "00-intro"
-    r.view.choices.value = "b"
-    r.view.check_button.click()
+    r.view.answer("b")
     assert "✘ Not quite" in r.view.feedback.value
     assert r.button.description == "Next"
 
     r.button.click()
     assert "Exercise 2 of 3" in r.heading.value and r.view.question.id == "guess"
-    answer(r.view, 10)
+    r.view.answer(10)
     assert "✔ Correct" in r.view.feedback.value
 
     r.button.click()
@@ -309,8 +295,7 @@ def test_corrupt_progress_file_is_set_aside_and_the_review_still_works(banks_dir
     r = shown.review
     assert r.selection.starter  # an unreadable file counts as no progress
     r.button.click()
-    r.view.choices.value = "a"
-    r.view.check_button.click()
+    r.view.answer("a")
     assert "✔ Correct" in r.view.feedback.value
     # the engine moved the bad file aside, told the learner, and started a fresh file
     assert "could not be read" in r.view.feedback.value

@@ -164,10 +164,10 @@ def test_backups_never_overwrite_each_other(tmp_path):
 def test_view_shows_the_corruption_notice(tmp_path, bank):
     tmp_path.joinpath("progress.json").write_text("garbage")
     view = selfcheck.ExerciseView(bank["true-or-false"], "example", ProgressStore(tmp_path))
-    view.true_button.click()
+    view.answer(True)
     assert "set aside as progress.json.corrupt-" in view.feedback.value
     assert "✔ Correct" in view.feedback.value
-    view.true_button.click()
+    view.answer(True)
     assert "set aside" not in view.feedback.value
 
 
@@ -180,8 +180,7 @@ def test_disabled_saving_writes_nothing(tmp_path, monkeypatch, bank, how):
     else:
         store = ProgressStore(folder, save=False)
     view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
-    view.choices.value = "a"
-    view.check_button.click()
+    view.answer("a")
     assert "✔ Correct" in view.feedback.value
     assert store.get("example", "pick-one")["attempts"] == 1
     store.reset()
@@ -206,11 +205,9 @@ def test_reflection_text_never_reaches_disk_or_preview(tmp_path, bank):
         qid: selfcheck.ExerciseView(bank[qid], "example", store)
         for qid in ("think-about-it", "pick-one")
     }
-    views["pick-one"].choices.value = "a"
-    views["pick-one"].check_button.click()  # so a progress file exists
+    views["pick-one"].answer("a")  # so a progress file exists
     reflection = views["think-about-it"]
-    reflection.textarea.value = sentinel
-    reflection.done_button.click()
+    reflection.answer(sentinel)
     assert "Done" in reflection.feedback.value
     assert sentinel not in html.unescape(reflection.feedback.value)  # only in the text box
     files = all_files(tmp_path)
@@ -248,11 +245,9 @@ def test_overview_counts_and_total(tmp_path, bank):
     preview = overview._repr_mimebundle_()
     assert "0 of 7" in preview["text/html"] and "Example bank" in preview["text/plain"]
     view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
-    view.choices.value = "b"
-    view.check_button.click()
-    view.choices.value = "a"
-    view.check_button.click()
-    selfcheck.ExerciseView(other["a"], "other", store).true_button.click()
+    view.answer("b")
+    view.answer("a")
+    selfcheck.ExerciseView(other["a"], "other", store).answer(True)
     assert _cells(overview)[1:] == [  # refreshed by the store, no button needed
         ["Example bank", "1 of 7", "0 of 7"],
         ["Other bank", "1 of 1", "1 of 1"],
