@@ -23,10 +23,9 @@ import anywidget
 import traitlets
 
 _CHOICE_ESM = r"""
-let groups = 0;
 function render({ model, el }) {
-  groups += 1;
-  const name = `selfcheck-group-${groups}`;
+  // Unique on the page: anywidget may load this module once per widget, so no counter.
+  const name = `selfcheck-group-${Math.random().toString(36).slice(2)}`;
   const multiple = model.get("multiple");
   const fieldset = document.createElement("fieldset");
   fieldset.className = "selfcheck-group";

@@ -1,7 +1,8 @@
 """Keyboard only: a single-choice and a matching exercise finished with the keyboard.
 
-The learner's way through: Tab (Shift+Tab back) to each radio button (ipywidgets radios are
-separate tab stops), Space to pick, Tab to "Check", Enter.
+The learner's way through, as on any web page: Tab (Shift+Tab back) into a group of radio
+buttons (one tab stop per group), the arrow keys to move to and pick a choice, Tab to "Check",
+Enter.
 
 In JupyterLab the notebook is in command mode after Run All, where single keys are cell
 shortcuts for any focused element that is not a text field. The module's JupyterLab settings
@@ -84,6 +85,16 @@ def enter_exercise(widget) -> None:
     widget.locator("input, select, button, textarea").first.focus()
 
 
+def arrow_to(page, wanted, what: str, limit: int = 12) -> None:
+    """Press ArrowDown inside a radio group until the focused radio is ``wanted``."""
+    for _ in range(limit):
+        if wanted(focused(page)):
+            return
+        page.keyboard.press("ArrowDown")
+        assert focused(page)["type"] == "radio", f"ArrowDown left the group: {focused(page)}"
+    raise AssertionError(f"{limit} presses of ArrowDown never reached {what}: {focused(page)}")
+
+
 def press_check(page) -> None:
     tab_to(
         page,
@@ -106,14 +117,19 @@ def test_single_choice_with_the_keyboard(keyboard_lab, screenshots):
         (wrong, t("incorrect"), t("picked_wrong", option=wrong)),
         (right, t("correct"), t("picked_right", option=right)),
     ):
-        # Back to the first radio button with Shift+Tab, then forward to the one to pick.
+        # Into the group (the second time back from Check with Shift+Tab), then the arrows.
         tab_to(
             page,
-            lambda f, pick=pick: f["inside"] and f["type"] == "radio" and f["label"] == pick,
-            f"the radio button {pick!r}",
+            lambda f: f["inside"] and f["type"] == "radio",
+            "the group of radio buttons",
             key="Shift+Tab" if pick == right else "Tab",
         )
-        page.keyboard.press("Space")
+        arrow_to(
+            page,
+            lambda f, pick=pick: f["inside"] and f["label"] == pick,
+            f"the radio button {pick!r}",
+        )
+        page.keyboard.press("Space")  # picks it if the arrows have not already
         expect(widget.get_by_role("radio", name=pick, exact=True)).to_be_checked()
         press_check(page)
         expect(feedback).to_contain_text(verdict)
@@ -137,7 +153,8 @@ def test_matching_with_the_keyboard(keyboard_lab):
 
     for n, item in enumerate(items):
         label = labels[item["answer"]]
-        tab_to(
+        tab_to(page, lambda f, n=n: f["inside"] and f["picker"] == n, f"the group of item {n + 1}")
+        arrow_to(
             page,
             lambda f, n=n, label=label: f["inside"] and f["picker"] == n and f["label"] == label,
             f"{label!r} for item {n + 1}",
