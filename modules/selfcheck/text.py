@@ -106,6 +106,16 @@ TEXT: dict[str, str] = {
         "Your progress could not be saved on this computer ({reason}). "
         "It is kept until you close this notebook."
     ),
+    "notice_newer": (
+        "Your saved progress was written by a newer version of this module, so it is left "
+        "as it is and saving is paused. Your answers are kept until you close this notebook."
+    ),
+    "notice_locked": (
+        "Your progress could not be saved just now, because another program was using the "
+        "file. It will be saved with your next answer."
+    ),
+    "reason_locked": "the progress file is in use by another program",
+    "reset_newer": "the saved progress is from a newer version of this module",
     # Progress overview
     "overview_title": "Your progress",
     "overview_notebook": "Notebook",
@@ -127,6 +137,7 @@ TEXT: dict[str, str] = {
     "overview_cancel_tooltip": "Keep my progress",
     "overview_was_reset": "✔ Your progress was reset.",
     "overview_kept": "ⓘ Nothing was deleted.",
+    "overview_reset_failed": "ⓘ Your progress could not be deleted ({reason}). Nothing was changed.",
     "overview_preview_run": "Run the notebook (Run ▸ Run All Cells) to see your progress.",
 }
 

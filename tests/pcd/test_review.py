@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -342,3 +343,39 @@ def test_the_real_banks_give_one_starter_exercise_per_notebook(progress_dir):
     for item in selection.items:
         bank = next(b for b in banks if b.name == item.bank)
         assert bank[item.exercise_id].gradable
+
+
+@pytest.mark.parametrize("how", ["no bank files", "every bank broken"])
+def test_a_review_with_no_loadable_banks_says_so(tmp_path, progress_dir, how):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    if how == "every bank broken":
+        for name, text in BANKS.items():
+            (folder / f"{name}.yaml").write_text(text.replace("title:", "titel:"), "utf-8")
+    shown = review(folder)
+    r = shown.review
+    assert TEXT["no_banks"] in html.unescape(r.intro.value)
+    assert "Well done" not in r.intro.value
+    assert r.button.layout.display == "none"
+    bundle = shown._repr_mimebundle_()
+    assert TEXT["no_banks"] in bundle["text/plain"] and "Well done" not in bundle["text/plain"]
+
+
+def test_a_failing_view_costs_one_exercise_not_the_review(banks_dir, progress_dir, monkeypatch):
+    import selfcheck
+
+    real = selfcheck.ExerciseView
+
+    def flaky(question, **kwargs):
+        if question.id == "warm":
+            raise RuntimeError("boom")
+        return real(question, **kwargs)
+
+    monkeypatch.setattr(selfcheck, "ExerciseView", flaky)
+    r = review(banks_dir).review
+    r.button.click()  # must not raise inside the button callback
+    assert r.view is None and "Exercise 1 of 3" in r.heading.value
+    (message,) = r.slot.children
+    assert "could not be shown" in message.value and "RuntimeError: boom" in message.value
+    r.button.click()
+    assert r.view.question.id == "guess" and r.slot.children == (r.view.widget,)

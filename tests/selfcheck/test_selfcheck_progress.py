@@ -296,3 +296,104 @@ def test_import_and_reading_write_no_files(tmp_path):
     ).stdout
     assert out.strip() == str(tmp_path / "data" / "selfcheck" / "progress.json")
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- the error contract
+
+
+def test_an_unwritable_progress_folder_keeps_answers_in_memory_with_one_notice(tmp_path, bank):
+    # A regular file where the folder should be: mkdir fails, as on a read-only home (root
+    # ignores permission bits, so chmod would not make this fail here).
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("mine")
+    store = ProgressStore(blocker / "progress")
+    view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
+    view.answer("b")
+    assert "could not be saved on this computer" in view.feedback.value
+    assert "✘ Not quite" in view.feedback.value
+    assert store.saving is False and store.get("example", "pick-one")["attempts"] == 1
+    view.answer("a")
+    assert "could not be saved" not in view.feedback.value  # said once
+    assert store.get("example", "pick-one")["attempts"] == 2
+    assert blocker.read_text() == "mine" and all_files(tmp_path) == [blocker]
+
+
+def test_a_newer_progress_file_is_left_untouched_and_saving_pauses(tmp_path, bank):
+    newer = {"version": 2, "exercises": {"example/pick-one": {"stars": 3}}, "extra": [1, 2]}
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps(newer), encoding="utf-8")
+    before = path.read_bytes()
+    store = ProgressStore(tmp_path)
+    view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
+    view.answer("a")
+    text = html.unescape(view.feedback.value)
+    assert "newer version of this module" in text and "saving is paused" in text
+    assert "could not be read" not in text and "set aside" not in text
+    assert "✔ Correct" in text
+    assert store.saving is False and store.get("example", "pick-one")["attempts"] == 1
+    view.answer("a")
+    assert "newer version" not in view.feedback.value
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json", "progress.json.lock"]
+
+
+def test_a_lock_held_elsewhere_delays_saving_but_does_not_stop_it(tmp_path, monkeypatch):
+    import threading
+
+    from filelock import FileLock
+
+    monkeypatch.setattr(selfcheck.progress, "LOCK_TIMEOUT", 0.05)
+    store = ProgressStore(tmp_path)
+    store.record("b", "x", True)
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with FileLock(str(store.path) + ".lock"):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
+    try:
+        entry = store.record("b", "x", False)
+        assert entry["attempts"] == 2 and store.get("b", "x")["attempts"] == 2
+        assert "another program was using the file" in store.take_notice()
+        assert store.saving is True
+        assert json.loads(store.path.read_text())["exercises"]["b/x"]["attempts"] == 1
+    finally:
+        release.set()
+        holder.join()
+    store.record("b", "y", True)  # the next answer writes the delayed one too
+    saved = json.loads(store.path.read_text())["exercises"]
+    assert saved["b/x"]["attempts"] == 2 and saved["b/x"]["last_result"] == "incorrect"
+    assert saved["b/y"]["attempts"] == 1 and store.take_notice() is None
+
+
+def test_a_failing_reset_shows_a_notice_and_forgets_nothing(tmp_path, bank):
+    store = ProgressStore(tmp_path)
+    store.record("example", "pick-one", True)
+    overview = ProgressOverview(store, [bank])
+    real = store.path.read_bytes()
+    store.path.unlink()
+    store.path.mkdir()  # unlink() of a folder fails, as a locked or protected file would
+    try:
+        overview.reset_button.click()
+        overview.yes_button.click()  # must not raise inside the button callback
+        assert "could not be deleted" in overview.status.value
+        assert "Nothing was changed." in overview.status.value
+        assert overview.confirm.layout.display == "none"
+    finally:
+        store.path.rmdir()
+        store.path.write_bytes(real)
+    assert store.get("example", "pick-one")["attempts"] == 1
+
+
+def test_a_newer_progress_file_is_not_deleted_by_reset(tmp_path, bank):
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"version": 7, "exercises": {}}), encoding="utf-8")
+    overview = ProgressOverview(ProgressStore(tmp_path), [bank])
+    overview.reset_button.click()
+    overview.yes_button.click()
+    assert "newer version of this module" in overview.status.value
+    assert json.loads(path.read_text())["version"] == 7
