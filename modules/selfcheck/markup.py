@@ -18,7 +18,8 @@ import re
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
-_WEB = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
+# A host name (no user@, no IPv6 literal), an optional port, then anything.
+_WEB = re.compile(r"^https?://[\w.-]+(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
 _SAME_FOLDER = re.compile(r"^(\./)?[\w-][\w.-]*(#[\w-]*)?$|^#[\w-]*$")
 # Stands in for a finished link while bold and italic are applied, so that asterisks in a
 # URL can never put a tag inside an attribute. NUL cannot occur in escaped bank text.
