@@ -187,14 +187,25 @@ def bank_names(banks_dir: Path | None = None) -> list[str]:
     return sorted(p.stem for p in Path(banks_dir or content.banks_dir()).glob("*.yaml"))
 
 
-def overview(banks_dir: str | Path | None = None, store=None):
-    """The learner's progress over every notebook's bank (a ProgressOverview)."""
-    from selfcheck import BankError, ProgressOverview, ProgressStore
+def load_banks(banks_dir: Path | None = None, *, skip: tuple[str, ...] = (), who: str = ""):
+    """Every bank in notebook order, except those named in ``skip``. A broken bank is left
+    out and logged (for ``who``, e.g. "review"): one broken file must not hide the others."""
+    from selfcheck import BankError
 
     banks = []
     for name in bank_names(banks_dir):
+        if name in skip:
+            continue
         try:
             banks.append(load(name, banks_dir))
         except BankError as exc:
-            log.error("overview: skipping bank %r: %s", name, exc)
+            log.error("%s: skipping bank %r: %s", who or "load_banks", name, exc)
+    return banks
+
+
+def overview(banks_dir: str | Path | None = None, store=None):
+    """The learner's progress over every notebook's bank (a ProgressOverview)."""
+    from selfcheck import ProgressOverview, ProgressStore
+
+    banks = load_banks(banks_dir, who="overview")
     return ProgressOverview(store if store is not None else ProgressStore(), banks)

@@ -135,19 +135,9 @@ def select(banks, entries: dict[str, dict]) -> Selection:
 
 def load_banks(banks_dir: Path | None = None) -> list:
     """Every bank except the review's own, in notebook order; a broken bank is skipped."""
-    from selfcheck import BankError
+    from . import lesson
 
-    from .lesson import bank_names, load
-
-    banks = []
-    for name in bank_names(banks_dir):
-        if name == REVIEW_BANK:
-            continue
-        try:
-            banks.append(load(name, banks_dir))
-        except BankError as exc:
-            log.error("review: skipping bank %r: %s", name, exc)
-    return banks
+    return lesson.load_banks(banks_dir, skip=(REVIEW_BANK,), who="review")
 
 
 def _intro(selection: Selection, round_size: int = ROUND_SIZE, *, banks: bool = True) -> str:
