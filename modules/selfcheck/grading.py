@@ -9,18 +9,21 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from .model import Matching, MultiChoice, Numeric, Question, Reflection, SingleChoice, TrueFalse
 from .text import format_value, t
 
-GRADED = ("correct", "partial", "incorrect")
+Status = Literal["correct", "partial", "incorrect", "done", "unanswered", "revealed"]
+Verdict = Literal["right", "wrong", "missed", "info"]
+GRADED: tuple[Status, ...] = ("correct", "partial", "incorrect")
 
 
 @dataclass(frozen=True)
 class Detail:
     """One line of feedback: a judged choice or item, or a plain remark (verdict "info")."""
 
-    verdict: str  # "right", "wrong", "missed", "info"
+    verdict: Verdict
     text: str
     explanation: str = ""
     cite: tuple[str, ...] = ()
@@ -34,7 +37,7 @@ class Feedback:
     "unanswered" (nothing chosen yet; not graded) or "revealed" (the answer was shown).
     """
 
-    status: str
+    status: Status
     headline: str
     details: tuple[Detail, ...] = ()
     explanation: str = ""

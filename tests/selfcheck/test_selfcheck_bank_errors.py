@@ -620,7 +620,9 @@ def test_published_json_schema_matches_the_code(example_path):
     from selfcheck.schema import BANK_SCHEMA
 
     published = Path(selfcheck.__file__).with_name("bank.schema.json")
-    assert json.loads(published.read_text(encoding="utf-8")) == BANK_SCHEMA
+    assert json.loads(published.read_text(encoding="utf-8")) == BANK_SCHEMA, (
+        "bank.schema.json is out of date: run `python -m selfcheck.schema`"
+    )
     jsonschema.Draft202012Validator(BANK_SCHEMA).validate(
         yaml.safe_load(example_path.read_text(encoding="utf-8"))
     )
