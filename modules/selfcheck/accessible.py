@@ -48,8 +48,13 @@ function render({ model, el }) {
     row.append(input, text);
     box.append(row);
     input.addEventListener("change", () => {
-      model.set("value", inputs.filter((i) => i.checked).map((i) => i.value));
-      model.save_changes();
+      // Sent as a message, not as a state sync: ipywidgets holds back a state change while an
+      // earlier one is in flight, so after two quick arrow keys a Check click (a message)
+      // could reach the kernel first and be graded against the older choice. Messages keep
+      // their order. The kernel then sets `value`, which comes back here like any change.
+      const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
+      model.set("value", chosen);
+      model.send({ chosen });
     });
     return input;
   });
@@ -120,6 +125,14 @@ class ChoiceGroup(anywidget.AnyWidget):
     multiple = traitlets.Bool(False).tag(sync=True)
     horizontal = traitlets.Bool(False).tag(sync=True)
     value = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.on_msg(self._on_choice)
+
+    def _on_choice(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and isinstance(content.get("chosen"), list):
+            self.value = content["chosen"]
 
     @traitlets.validate("value")
     def _known_ids(self, proposal):

@@ -338,3 +338,14 @@ def test_import_is_cheap_and_lazy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out == "[]\nTrue\n"
+
+
+def test_a_choice_from_the_page_arrives_as_a_message(view):
+    # What the front end sends on every change (see accessible.py for why not a state sync).
+    v = view("pick-one")
+    group = v.control.group
+    message = {"method": "custom", "content": {"chosen": ["b"]}}
+    group._handle_msg({"content": {"data": message}, "buffers": []})
+    assert group.value == ["b"] and v.response() == "b"
+    v.control.press()
+    assert "✘ Not quite" in v.feedback.value
