@@ -17,6 +17,7 @@ from __future__ import annotations
 import browser_harness as bh
 import pytest
 from playwright.sync_api import expect
+from selfcheck import grading
 from selfcheck.text import t
 
 SHOWN = bh.shown_exercises()
@@ -110,8 +111,9 @@ def test_single_choice_with_the_keyboard(keyboard_lab, screenshots):
     ex = first_of("single")
     widget = lab.exercises.filter(has_text=bh.exercise_key_text(ex)).first
     feedback = widget.locator(".selfcheck-feedback")
-    right = bh.plain(next(o for o in ex["options"] if o["id"] == ex["answer"])["text"])
-    wrong = bh.plain(next(o for o in ex["options"] if o["id"] != ex["answer"])["text"])
+    q = ex["question"]
+    text = {o.id: bh.plain(o.text) for o in q.options}
+    right, wrong = text[grading.right_response(q)], text[grading.wrong_response(q)]
     enter_exercise(widget)
 
     for pick, verdict, detail in (
@@ -143,17 +145,16 @@ def test_matching_with_the_keyboard(keyboard_lab):
     ex = first_of("matching")
     widget = lab.exercises.filter(has_text=bh.exercise_key_text(ex)).first
     feedback = widget.locator(".selfcheck-feedback")
-    labels = {c["id"]: c["label"] for c in ex["categories"]}
+    q = ex["question"]
+    labels = {c.id: c.label for c in q.categories}
     shown = [" ".join(s.split()) for s in widget.locator(".selfcheck-item").all_text_contents()]
-    items = [
-        next(i for i in ex["items"] if text == f"{n}. {bh.plain(i['text'])}")
-        for n, text in enumerate(shown, start=1)
-    ]
+    assert shown == [f"{n}. {bh.plain(i.text)}" for n, i in enumerate(q.items, start=1)]
+    items = q.items
     pickers = widget.locator(bh.PICKER)
     enter_exercise(widget)
 
     for n, item in enumerate(items):
-        label = labels[item["answer"]]
+        label = labels[item.answer]
         tab_to(page, lambda f, n=n: f["inside"] and f["picker"] == n, f"the group of item {n + 1}")
         arrow_to(
             page,
