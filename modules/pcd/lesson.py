@@ -107,13 +107,14 @@ class Lesson:
     """Exercises and references for one notebook, backed by its bank."""
 
     def __init__(self, bank_name: str, *, banks_dir: str | Path | None = None, store=None):
-        from selfcheck import BankError, ProgressStore
+        from selfcheck import BankError
+        from selfcheck.progress import default_store
 
         from .validate import current_bibliography_problems
 
         self.bank_name = bank_name
         self.banks_dir = Path(banks_dir) if banks_dir else content.banks_dir()
-        self.store = store if store is not None else ProgressStore()
+        self.store = store if store is not None else default_store()
         self.bank = None
         self.error: str | None = None
         # A broken bibliography.yaml (a YAML slip, an entry with no link) must not stop the
@@ -204,8 +205,10 @@ def load_banks(banks_dir: Path | None = None, *, skip: tuple[str, ...] = (), who
 
 
 def overview(banks_dir: str | Path | None = None, store=None):
-    """The learner's progress over every notebook's bank (a ProgressOverview)."""
-    from selfcheck import ProgressOverview, ProgressStore
+    """The learner's progress over every notebook's bank (a ProgressOverview), kept up to date
+    by the kernel's shared store: an answer in this notebook shows in it at once."""
+    from selfcheck import ProgressOverview
+    from selfcheck.progress import default_store
 
     banks = load_banks(banks_dir, who="overview")
-    return ProgressOverview(store if store is not None else ProgressStore(), banks)
+    return ProgressOverview(store if store is not None else default_store(), banks)
