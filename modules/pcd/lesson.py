@@ -130,8 +130,7 @@ class Lesson:
             self.error = str(exc)
             log.error("Lesson(%r): %s", bank_name, exc)
             display(Message(_SORRY_BANK, self.error))
-        take_notice = getattr(self.store, "take_notice", None)
-        notice = take_notice() if take_notice else None
+        notice = self.store.take_notice()
         if notice:
             display(Message(str(notice), kind="notice"))
 

@@ -52,7 +52,7 @@ class Feedback:
         return self.status in GRADED
 
     def as_text(self) -> str:
-        """Plain-text rendering (what a screen reader would read), for logs-free tests."""
+        """The feedback as plain text (citation keys, not links), for logs and tests."""
         lines = [self.headline]
         for detail in self.details:
             lines.append(detail.text + (f" {detail.explanation}" if detail.explanation else ""))

@@ -9,6 +9,7 @@ the field and what was expected, so an educator can fix a bank without reading P
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
 from .bank_errors import describe, num, suggest, validate
@@ -33,7 +34,7 @@ from .model import (
 _CACHE: dict[tuple, Bank] = {}
 
 
-def load_bank(path, known_refs=None) -> Bank:
+def load_bank(path: str | Path, known_refs: Iterable[str] | None = None) -> Bank:
     """Load and validate the bank at ``path``; cached by path and modification time.
 
     ``known_refs``: when given, every citation key (``cite``, option and item ``cite``,
@@ -59,7 +60,7 @@ def load_bank(path, known_refs=None) -> Bank:
     return bank
 
 
-def parse_bank(source: bytes | str, label: str, known_refs=None) -> Bank:
+def parse_bank(source: bytes | str, label: str, known_refs: Iterable[str] | None = None) -> Bank:
     """Validate bank text ``source``; ``label`` is the file name used in messages."""
     if isinstance(source, bytes):
         try:

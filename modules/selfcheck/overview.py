@@ -52,8 +52,12 @@ def table_text(rows) -> str:
     lines = [t("overview_title")]
     for title, tried, first, n in rows:
         lines.append(
-            f"{title}: {t('overview_tried').lower()} {t('overview_of', n=tried, total=n)},"
-            f" {t('overview_first').lower()} {t('overview_of', n=first, total=n)}"
+            t(
+                "overview_line",
+                title=title,
+                tried=t("overview_of", n=tried, total=n),
+                first=t("overview_of", n=first, total=n),
+            )
         )
     return "\n".join(lines)
 

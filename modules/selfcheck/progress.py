@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from .text import t
 
@@ -23,6 +25,15 @@ FILE_NAME = "progress.json"
 VERSION = 1
 LOCK_TIMEOUT = 10  # seconds; another notebook holds the lock only for a few milliseconds
 _RESULTS = ("correct", "incorrect")
+
+
+class Store(Protocol):
+    """What the views, the overview and the review need from a progress store."""
+
+    def record(self, bank: str, exercise_id: str, correct: bool) -> dict: ...
+    def entries(self) -> dict[str, dict]: ...
+    def take_notice(self) -> str | None: ...
+    def on_change(self, callback: Callable[[], None]) -> None: ...
 
 
 class _Corrupt(Exception):

@@ -122,6 +122,8 @@ TEXT: dict[str, str] = {
     "overview_tried": "Exercises tried",
     "overview_first": "Right first time",
     "overview_total": "All notebooks",
+    # One bank's row in the plain-text table (a whole sentence, so a translation can reorder it).
+    "overview_line": "{title}: exercises tried {tried}, right first time {first}",
     "overview_of": "{n} of {total}",
     "overview_refresh": "Refresh",
     "overview_refresh_tooltip": "Update the table with your latest answers",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import random
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -19,6 +20,7 @@ from .grading import Feedback
 from .markup import escape, inline
 from .model import Question
 from .preview import preview_html, preview_text
+from .progress import Store
 from .text import t
 
 _HIDDEN = "none"
@@ -57,7 +59,14 @@ class ExerciseView(WithPreview):
     Everything that depends on the question type lives in ``self.control``.
     """
 
-    def __init__(self, question: Question, bank_name: str, store, cite=None, reveal_after=2):
+    def __init__(
+        self,
+        question: Question,
+        bank_name: str,
+        store: Store,
+        cite: Callable[[str], str] | None = None,
+        reveal_after: int = 2,
+    ):
         self.question = q = shown_question(question)
         self.bank_name = bank_name
         self.store = store
