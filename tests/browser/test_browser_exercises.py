@@ -68,6 +68,9 @@ def assert_named_groups(widget, q) -> None:
             for category in q.categories:
                 expect(group.get_by_role("radio", name=category.label, exact=True)).to_have_count(1)
     assert ("radiogroup" if not isinstance(q, selfcheck.MultiChoice) else "group") in tree, tree
+    if isinstance(q, selfcheck.MultiChoice):
+        # "Select all that apply." is said once, whether or not the prompt already ends with it.
+        assert widget.inner_text().count(t("multi_instruction")) == 1, widget.inner_text()
 
 
 def mark_live_region(widget):
