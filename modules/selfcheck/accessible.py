@@ -51,7 +51,7 @@ function render({ model, el }) {
       // Sent as a message, not as a state sync: ipywidgets holds back a state change while an
       // earlier one is in flight, so after two quick arrow keys a Check click (a message)
       // could reach the kernel first and be graded against the older choice. Messages keep
-      // their order. The kernel then sets `value`, which comes back here like any change.
+      // their order. The kernel sets `value` without sending it back.
       const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
       model.set("value", chosen);
       model.send({ chosen });
@@ -132,7 +132,10 @@ class ChoiceGroup(anywidget.AnyWidget):
 
     def _on_choice(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and isinstance(content.get("chosen"), list):
-            self.value = content["chosen"]
+            # The page already shows this choice: sending it back could briefly undo a newer
+            # one still on its way here. (The lock is how ipywidgets' own set_state does it.)
+            with self._lock_property(value=content["chosen"]):
+                self.value = content["chosen"]
 
     @traitlets.validate("value")
     def _known_ids(self, proposal):

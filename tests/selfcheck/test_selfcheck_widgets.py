@@ -349,3 +349,14 @@ def test_a_choice_from_the_page_arrives_as_a_message(view):
     assert group.value == ["b"] and v.response() == "b"
     v.control.press()
     assert "✘ Not quite" in v.feedback.value
+
+
+def test_a_choice_from_the_page_is_not_sent_back(view, monkeypatch):
+    group = view("pick-one").control.group
+    sent = []
+    monkeypatch.setattr(group, "_send", lambda msg, buffers=None: sent.append(msg))
+    message = {"method": "custom", "content": {"chosen": ["c"]}}
+    group._handle_msg({"content": {"data": message}, "buffers": []})
+    assert group.value == ["c"] and sent == []
+    group.value = ["a"]  # a change made in Python is sent, as usual
+    assert sent and sent[-1]["state"] == {"value": ["a"]}
