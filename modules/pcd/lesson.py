@@ -103,6 +103,16 @@ def _cite_by_key(key: str) -> str:
     return html.escape(key)
 
 
+def exercise_cite(source_problems: list[str] | None = None):
+    """The citation renderer for exercise feedback: links, or keys while the bibliography has
+    problems (an entry with no link would otherwise raise inside the Check button)."""
+    if source_problems is None:
+        from .validate import current_bibliography_problems
+
+        source_problems = current_bibliography_problems()
+    return _cite_by_key if source_problems else bibliography.cite_html
+
+
 class Lesson:
     """Exercises and references for one notebook, backed by its bank."""
 
@@ -156,7 +166,7 @@ class Lesson:
                 question,
                 bank_name=self.bank_name,
                 store=self.store,
-                cite=_cite_by_key if self.source_problems else bibliography.cite_html,
+                cite=exercise_cite(self.source_problems),
                 reveal_after=self.bank.reveal_after,
             )
         except Exception as exc:  # a bug must cost the learner one exercise, not the page

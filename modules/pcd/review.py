@@ -284,11 +284,11 @@ def review(banks_dir: Path | None = None, store=None):
     from selfcheck.display import WithPreview
     from selfcheck.progress import default_store
 
-    from .bibliography import cite_html
+    from .lesson import exercise_cite
 
     banks = load_banks(banks_dir)
     store = store if store is not None else default_store()
-    widget = Review(banks, store, cite=cite_html)
+    widget = Review(banks, store, cite=exercise_cite())
     html_text, text = widget.preview()
     view = WithPreview(widget.widget, html=html_text, text=text)
     view.review = widget  # tests drive the widget through this
