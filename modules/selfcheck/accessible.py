@@ -96,7 +96,7 @@ function render({ model, el }) {
   region.setAttribute("aria-live", "polite");
   const update = () => {
     const status = model.get("status");
-    region.className = "selfcheck-feedback" + (status ? ` selfcheck-status-${status}` : "");
+    region.className = model.get("kind") + (status ? ` selfcheck-status-${status}` : "");
     region.innerHTML = model.get("value");
   };
   update();
@@ -155,3 +155,5 @@ class LiveRegion(anywidget.AnyWidget):
     _esm = _LIVE_ESM
     value = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
+    # The region's class: an exercise's feedback, or another message (the progress table's).
+    kind = traitlets.Unicode("selfcheck-feedback").tag(sync=True)

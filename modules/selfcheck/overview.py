@@ -70,7 +70,7 @@ class ProgressOverview(WithPreview):
         self.banks = list(banks)
         self.table = w.HTML()
         # Present and empty from the start, so what it says later is announced.
-        self.status = LiveRegion()
+        self.status = LiveRegion(kind="selfcheck-progress-status")
         self.refresh_button = w.Button(
             description=t("overview_refresh"),
             tooltip=t("overview_refresh_tooltip"),
