@@ -135,6 +135,18 @@ class Lesson:
             return Message(_SORRY_EXERCISE, f"{type(exc).__name__}: {exc}")
         return view
 
+    def help_line(self):
+        """The short help line (emergency numbers, a link to 08's list), from data/help.yaml."""
+        from . import help as pcd_help
+
+        return pcd_help.line()
+
+    def help_table(self):
+        """Notebook 08's full list of help services by country, from data/help.yaml."""
+        from . import help as pcd_help
+
+        return pcd_help.table()
+
     def reference_keys(self, *keys: str) -> tuple[str, ...]:
         """`keys` plus every key the bank cites, without duplicates."""
         bank_keys = self.bank.cite_keys() if self.bank is not None else ()

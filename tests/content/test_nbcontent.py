@@ -25,11 +25,11 @@ def test_links_keep_dois_with_parentheses_and_skip_code_and_images():
 def test_citation_links_find_dois_and_bibliography_urls():
     known = {bibliography.link(k): k for k in bibliography.keys()}
     text = (
-        f"{bibliography.cite('bird2011')} and {bibliography.cite('nice2018')} and "
+        f"{bibliography.cite('bird2011')} and {bibliography.cite('apa2017')} and "
         "[Somebody, 2020](https://doi.org/10.1000/unknown) and [a site](https://example.org)"
     )
     found = C.citation_links(text, known)
-    assert [(k or label) for label, _, k in found] == ["bird2011", "nice2018", "Somebody, 2020"]
+    assert [(k or label) for label, _, k in found] == ["bird2011", "apa2017", "Somebody, 2020"]
 
 
 def test_inline_code_finds_badges():
