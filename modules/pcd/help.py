@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HELP_PATH = Path(__file__).parent / "data" / "help.yaml"
+HELP_FILE = "help.yaml"
 HELP_ANCHOR = "08-coping-and-help.ipynb#Where-to-get-help"
 
 KINDS: dict[str, str] = {
@@ -212,7 +212,7 @@ def _service(raw, path: Path, where: str) -> Service:
     return service
 
 
-def validate(data, path: Path = HELP_PATH) -> HelpList:
+def validate(data, path: Path | str = HELP_FILE) -> HelpList:
     """The help list from parsed YAML, or HelpFileError naming the entry and field at fault."""
     path = Path(path)
     if not isinstance(data, dict):
@@ -270,17 +270,26 @@ def validate(data, path: Path = HELP_PATH) -> HelpList:
     )
 
 
-def load(path: str | Path | None = None) -> HelpList:
+def path() -> Path:
+    """The help file the notebooks read: the checkout's copy when there is one (pcd.content)."""
+    from . import content
+
+    return content.data_file(HELP_FILE)
+
+
+def load(file: str | Path | None = None) -> HelpList:
     """Read and check the help file (HelpFileError says what is wrong, and where)."""
-    path = Path(path or HELP_PATH)
-    if path == HELP_PATH:
-        return _load_default(path.stat().st_mtime_ns)
-    return _read(path)
+    file = Path(file) if file is not None else path()
+    try:
+        mtime = file.stat().st_mtime_ns
+    except OSError:
+        return _read(file)  # names the missing file
+    return _load_cached(str(file), mtime)
 
 
-@functools.lru_cache(maxsize=1)
-def _load_default(mtime_ns: int) -> HelpList:
-    return _read(HELP_PATH)
+@functools.lru_cache(maxsize=4)
+def _load_cached(file: str, mtime_ns: int) -> HelpList:
+    return _read(Path(file))
 
 
 def _read(path: Path) -> HelpList:

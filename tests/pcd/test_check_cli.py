@@ -41,7 +41,8 @@ def copy(tmp_path, monkeypatch):
 
 def expected_files(folder: Path) -> list[str]:
     files = ["data/bibliography.yaml", "data/prevalence.csv"]
-    return files + [f"banks/{p.name}" for p in sorted((folder / "banks").glob("*.yaml"))]
+    banks = [f"banks/{p.name}" for p in sorted((folder / "banks").glob("*.yaml"))]
+    return files + banks + ["data/help.yaml"]
 
 
 def test_every_shipped_file_is_ok(capsys, monkeypatch):
