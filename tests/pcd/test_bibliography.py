@@ -192,3 +192,14 @@ def test_badge_html_contrast():
 def test_unknown_level_is_a_clear_error():
     with pytest.raises(ValueError, match="several, one, mixed, hypothesis"):
         labels.badge("strong")
+
+
+def test_the_check_rejects_search_links_and_silent_missing_links():
+    from pcd.validate import bibliography_entry_problems
+
+    base = {"type": "article", "authors": ["Woo, J."], "year": 2011, "title": "T"}
+    search = dict(base, url="https://scholar.google.com/scholar?q=Woo+2011")
+    assert any("search engine" in p for p in bibliography_entry_problems("woo2011", search))
+    assert any("'uncertain' note" in p for p in bibliography_entry_problems("woo2011", base))
+    noted = dict(base, uncertain="no record of the paper was found to link to")
+    assert bibliography_entry_problems("woo2011", noted) == []
