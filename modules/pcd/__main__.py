@@ -2,7 +2,7 @@
 
 For educators and authors who edit a bank: it prints one line per bank, "ok" or the problem
 (file, exercise, field and what was expected), and exits 1 if any bank has a problem. With no
-files it checks every bank the module ships.
+files it checks every bank the module ships and the tools' data files (data/tools/*.yaml).
 """
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ def check(paths: list[Path]) -> int:
             print(f"problem  {path}: cannot be read ({exc.strerror or exc})")
         else:
             print(f"ok       {path.name}: {len(bank.exercises)} exercises")
+    if not paths:
+        from .tools import check as check_tools
+
+        for name, problem in check_tools():
+            if problem:
+                problems += 1
+                print(f"problem  {problem}")
+            else:
+                print(f"ok       {name}")
     return 1 if problems else 0
 
 
