@@ -13,8 +13,8 @@ import uuid
 
 import browser_harness as bh
 import pytest
-from playwright.sync_api import expect
 from pcd.tools.plan import words as plan_words
+from playwright.sync_api import expect
 from selfcheck.text import t
 
 SAVE_LABEL = plan_words()["save_label"]  # what the learner reads (data/tools/plan.yaml)
