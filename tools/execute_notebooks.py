@@ -27,10 +27,10 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+from selfcheck.savehook import WIDGET_MIME, drop_widget_views  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 CELL_TIMEOUT = 120  # seconds; a cell that takes longer is a bug for a learner too
 
@@ -102,7 +102,6 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, env: dict[str, str], name: str
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Make `nb` deterministic and free of live-widget state (in place; also returned)."""
-    nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = nbformat.from_dict(KERNELSPEC)
     # The patch version differs between machines and says nothing a reader needs.
     nb.metadata.get("language_info", {}).pop("version", None)
@@ -115,16 +114,12 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         count += 1
         cell.execution_count = count
-        outputs = []
         for output in cell.outputs:
-            if "data" in output:
-                output.data.pop(WIDGET_MIME, None)
-                if not output.data:
-                    continue  # a bare widget reference without a preview shows nothing
             if output.output_type == "execute_result":
                 output.execution_count = count
-            outputs.append(output)
-        cell.outputs = outputs
+    # The same rule as when a learner saves (selfcheck.savehook): previews, not references;
+    # a bare widget reference without a preview shows nothing, so it goes too.
+    drop_widget_views(nb, keep_bare=False)
     return nb
 
 

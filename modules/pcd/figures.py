@@ -29,6 +29,11 @@ _STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "pcd",
+    # Every figure carries its own white backing, so it reads on a dark notebook page too
+    # (and a learner's own matplotlib style cannot make it transparent).
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
 }
 
 

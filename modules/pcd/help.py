@@ -313,11 +313,26 @@ def _read(path: Path) -> HelpList:
 
 # --- showing it ---------------------------------------------------------------------------------
 
-_BOX = (
-    'style="border:1px solid #595959;border-left:6px solid #595959;border-radius:4px;'
-    'padding:6px 10px;margin:4px 0;color:#1a1a1a;background:#ffffff"'
-)
-_CELL = 'style="border:1px solid #8c8c8c;padding:4px 8px;text-align:left;vertical-align:top"'
+
+def _box() -> str:
+    # Theme colours (JupyterLab's CSS variables, light fallbacks elsewhere): readable in the
+    # light, dark and high-contrast themes alike.
+    from .labels import colour
+
+    return (
+        f'style="border:1px solid {colour("border")};border-left:6px solid {colour("border")};'
+        "border-radius:4px;padding:6px 10px;margin:4px 0;"
+        f'color:{colour("text")};background:{colour("background")}"'
+    )
+
+
+def _cell() -> str:
+    from .labels import colour
+
+    return (
+        f'style="border:1px solid {colour("border")};padding:4px 8px;text-align:left;'
+        'vertical-align:top"'
+    )
 
 
 def _a(url: str, text: str) -> str:
@@ -372,7 +387,7 @@ def _fallback(exc: Exception) -> HelpView:
 
     logging.getLogger(__name__).error("help list: %s", exc)
     return HelpView(
-        f'<div class="pcd-help" role="note" {_BOX}><strong>{html.escape(FALLBACK)}</strong></div>',
+        f'<div class="pcd-help" role="note" {_box()}><strong>{html.escape(FALLBACK)}</strong></div>',
         FALLBACK,
     )
 
@@ -390,7 +405,7 @@ def line(link: str = HELP_ANCHOR, path: str | Path | None = None) -> HelpView:
     )
     checked = f"This list was last checked in {h.checked_text()}."
     html_text = (
-        f'<div class="pcd-help" role="note" {_BOX}>'
+        f'<div class="pcd-help" role="note" {_box()}>'
         f"<p style='margin:0 0 4px 0'><strong>{html.escape(danger)}</strong></p>"
         f"<p style='margin:0'>{html.escape(more)} {_a(link, 'Where to get help')}. "
         f"{html.escape(checked)}</p></div>"
@@ -410,7 +425,7 @@ def table(path: str | Path | None = None) -> HelpView:
         "If you are in danger now, or might act on thoughts of harming yourself, call your "
         f"local emergency number: {_emergency_sentence(h)}."
     )
-    out = ['<div class="pcd-help">', f"<p {_BOX}><strong>{html.escape(danger)}</strong></p>"]
+    out = ['<div class="pcd-help">', f"<p {_box()}><strong>{html.escape(danger)}</strong></p>"]
     plain = [danger, ""]
     therapists = []
     for region in h.regions:
@@ -423,7 +438,7 @@ def table(path: str | Path | None = None) -> HelpView:
             f'<caption style="text-align:left;font-weight:bold;padding:4px 0">'
             f"{html.escape(region.name)}</caption><thead><tr>"
             + "".join(
-                f'<th scope="col" {_CELL}>{h_}</th>'
+                f'<th scope="col" {_cell()}>{h_}</th>'
                 for h_ in ("Service", "What it is for", "How to reach it", "When")
             )
             + "</tr></thead><tbody>"
@@ -438,11 +453,11 @@ def table(path: str | Path | None = None) -> HelpView:
                 )
             out.append(
                 "<tr>"
-                f'<th scope="row" {_CELL}>{html.escape(s.name)}<br>'
+                f'<th scope="row" {_cell()}>{html.escape(s.name)}<br>'
                 f'<span style="font-weight:normal">({html.escape(_kinds_text(s))})</span></th>'
-                f"<td {_CELL}>{html.escape(s.for_)}</td>"
-                f"<td {_CELL}>{'<br>'.join(ways)}</td>"
-                f"<td {_CELL}>{html.escape(s.hours)}</td></tr>"
+                f"<td {_cell()}>{html.escape(s.for_)}</td>"
+                f"<td {_cell()}>{'<br>'.join(ways)}</td>"
+                f"<td {_cell()}>{html.escape(s.hours)}</td></tr>"
             )
             plain_ways = _ways(s) + (
                 [f"{'Website and chat' if s.chat else 'Website'}: {s.web}"] if s.web else []

@@ -209,7 +209,9 @@ PREVALENCE_COLUMNS = (
 def prevalence_problems(path: Path) -> list[str]:
     """data/prevalence.csv: well-formed rows, and the same figures as the bibliography's
     findings.prevalence (so a number is corrected in one place, never two)."""
-    from .tools.prevalence import MEASURES, SEXES
+    from .tools.prevalence import SEXES, measures
+
+    MEASURES = measures()
 
     text, problems = _read_text(path)
     if text is None:

@@ -35,12 +35,16 @@ def test_runs_without_errors_and_shows_every_exercise(lab, notebook):
 BADGES = (f"{bh.ACTIVE_PANEL} .jp-RenderedMarkdown code", f"{bh.ACTIVE_PANEL} .pcd-evidence")
 
 
-def test_accessibility_of_outputs(lab, notebook):
+@pytest.mark.parametrize("theme", [bh.LIGHT_THEME, bh.DARK_THEME])
+def test_accessibility_of_outputs(lab, notebook, theme):
+    """axe finds no serious or critical problem in any output, in the light and dark themes:
+    the outputs take their colours from the theme, and every figure has its own backing."""
     lab.ran(notebook)
     expected = len(bh.exercise_ids(bh.NOTEBOOKS / notebook))
     if expected:
         lab.wait_exercises(expected)
-    with lab.whole_notebook_in_view():
+    with lab.theme(theme), lab.whole_notebook_in_view():
+        assert lab.page.evaluate("() => document.body.dataset.jpThemeName") == theme
         result = bh.axe(lab.page, [f"{bh.ACTIVE_PANEL} .jp-OutputArea"])
         badges = lab.page.evaluate(
             """(sels) => sels.flatMap(s => [...document.querySelectorAll(s)])
@@ -52,8 +56,8 @@ def test_accessibility_of_outputs(lab, notebook):
     line = f"{notebook}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
     if contrast is not None:
         line += f"; {badges} evidence badges, contrast {bh.rule_nodes(contrast, 'color-contrast')}"
-    bh.note("browser: axe violations in outputs (nodes per impact)", line)
-    print("\naxe " + line)
+    bh.note(f"browser: axe violations in outputs, {theme} (nodes per impact)", line)
+    print(f"\naxe {theme} " + line)
     assert counts["critical"] == 0 and counts["serious"] == 0, bh.describe_violations(result)
     if contrast is not None:
         nodes = bh.rule_nodes(contrast, "color-contrast")

@@ -161,7 +161,7 @@ def test_prevalence_rows_are_well_formed():
         where = f"prevalence.csv line {i}"
         if row["study_key"] not in bibliography.keys():
             problems.append(f"{where}: unknown study_key {row['study_key']!r}")
-        if row["measure"] not in prevalence.MEASURES:
+        if row["measure"] not in prevalence.measures():
             problems.append(f"{where}: unknown measure {row['measure']!r}")
         if row["sex"] not in prevalence.SEXES:
             problems.append(f"{where}: sex must be one of {prevalence.SEXES}")

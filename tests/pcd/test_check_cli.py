@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pcd import content, validate
 from pcd.__main__ import main
+from pcd.tools._data import TOOLS_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "modules" / "pcd"
@@ -42,7 +43,8 @@ def copy(tmp_path, monkeypatch):
 def expected_files(folder: Path) -> list[str]:
     files = ["data/bibliography.yaml", "data/prevalence.csv"]
     banks = [f"banks/{p.name}" for p in sorted((folder / "banks").glob("*.yaml"))]
-    return files + banks + ["data/help.yaml"]
+    tools = [f"data/tools/{p.name}" for p in sorted(TOOLS_DIR.glob("*.yaml"))]
+    return files + banks + ["data/help.yaml"] + tools
 
 
 def test_every_shipped_file_is_ok(capsys, monkeypatch):
