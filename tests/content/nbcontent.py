@@ -398,3 +398,12 @@ def plain_citations(text: str) -> list[str]:
     text = INLINE_CODE.sub("", without_fences(text))
     text = LINK.sub("", text)
     return PLAIN_CITATION.findall(text)
+
+
+# Privacy promises must match the place (rule 13): a saved file may be read by others on a
+# shared computer or a school or work server.
+PRIVACY_OVERCLAIM = re.compile(
+    r"only you (?:have|can (?:read|open|see)) (?:this|the|that|your) (?:file|plan)"
+    r"|private: only you|no one else can (?:read|open|see) (?:this|the) file",
+    re.I,
+)

@@ -7,6 +7,8 @@ Each rule has a small example in test_nbcontent.py that shows it can fail.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pcd import bibliography
 from pcd import help as pcd_help
@@ -171,3 +173,28 @@ def test_every_plain_text_citation_resolves(path):
             elif key not in listed:
                 problems.append(f"{cited!r}: add {key!r} to lesson.references()")
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+# --- privacy promises ---------------------------------------------------------------------------
+
+
+def test_no_text_promises_that_a_saved_file_is_private():
+    texts = {}
+    for path in C.notebook_paths():
+        nb = C.read_notebook(path)
+        texts[path.name] = "\n".join(C.markdown(nb) + C.output_text(nb))
+    for path in C.scanned_module_files():
+        texts[str(path.relative_to(C.ROOT))] = path.read_text(encoding="utf-8")
+    bad = {where: C.PRIVACY_OVERCLAIM.findall(t) for where, t in texts.items()}
+    bad = {where: found for where, found in bad.items() if found}
+    assert not bad, f"say where the file is and who may read it, not that it is private: {bad}"
+
+
+def test_saving_a_plan_says_where_the_file_is_and_who_may_read_it():
+    from pcd.tools import plan
+
+    w = plan.words()
+    assert "{path}" in w["saved"] and "shared computer" in w["saved"]
+    assert "shared computer" in w["file_intro"]
+    # The default name does not say what the plan is about.
+    assert not re.search(r"pcd|sex|cry|dysphoria", plan.PLAN_FILENAME, re.I), plan.PLAN_FILENAME

@@ -156,3 +156,9 @@ def test_plain_text_citations_are_found_outside_links():
         "[Bird et al., 2011](https://doi.org/10.1080/19317611.2010.509689). `Pyke, 2020`"
     )
     assert C.plain_citations(text) == ["Birnbaum et al., 2006", "Waldinger & Schweitzer, 2002"]
+
+
+def test_privacy_overclaims_are_caught():
+    assert C.PRIVACY_OVERCLAIM.findall("Saved. Only you have this file.")
+    assert C.PRIVACY_OVERCLAIM.findall("Private: only you have this file.")
+    assert not C.PRIVACY_OVERCLAIM.findall("Only you can see this. It is not saved.")

@@ -100,8 +100,8 @@ def test_numbers_and_the_words_around_them_follow_the_bibliography(edited_biblio
     assert "31 squares out of 100" in variance.plain and "other 69 squares" in variance.plain
     assert association.squares_filled(variance) == 31
     odds = finding("odds-13")
-    assert odds.value == 1.45 and "about 45% higher" in odds.plain
-    assert "about 3 times the odds" in finding("odds-634").plain
+    assert odds.value == 1.45 and "At 1.45, there was a modest link" in odds.plain
+    assert "At 3.2, painful sex and anxiety about sex went together" in finding("odds-634").plain
     tool = association_explainer("odds-634")
     assert "OR 3.2" in tool.picker.options[-1][0]
     widths = sorted(
@@ -148,7 +148,9 @@ def test_odds_figure_shows_comparison_at_one_and_the_ratio():
     ax = fig.axes[0]
     widths = sorted(round(p.get_width(), 2) for p in ax.patches)
     assert widths == [1.0, 6.34]
-    assert "times" in ax.get_xlabel()
+    assert "1 = no link" in ax.get_xlabel()
+    # No comparison groups are named: the chart sets the finding against "no link".
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["No link", "This finding"]
     assert ax.get_xlim() == (0.0, association.ODDS_AXIS_MAX)
 
 

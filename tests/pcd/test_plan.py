@@ -110,8 +110,8 @@ def test_saving_never_overwrites(places):
     builder.save_button.click()
 
     assert (notebook_dir / PLAN_FILENAME).read_text(encoding="utf-8") == "an older plan"
-    second = notebook_dir / "my-pcd-plan-2.md"
-    third = notebook_dir / "my-pcd-plan-3.md"
+    second = notebook_dir / "my-plan-2.md"
+    third = notebook_dir / "my-plan-3.md"
     assert LABEL["comfort"] not in second.read_text(encoding="utf-8")
     assert third.read_text(encoding="utf-8") == builder.markdown
     assert str(third.resolve()) in builder.status.value

@@ -117,7 +117,7 @@ CASES = [
         "conversation",
         _setter("preview_example", "messages", ["not_you", "hugs"]),
         "conversation.yaml: field 'preview_example': message 'hugs' is not one of the 'self' "
-        "messages (dont_know, enjoyed, hug, later, minutes, not_you)",
+        "messages (dont_know, enjoyed, hug, later, minutes, not_you, upset)",
     ),
     (
         "conversation",

@@ -122,11 +122,16 @@ def squares_filled(f: Finding) -> int:
 
 def figure_description(f: Finding) -> str:
     """One or two sentences that say what the figure shows, for readers who cannot see it."""
+    if f.kind == "odds" and not any(f.bar_labels):
+        return (
+            f"Two bars. The first, at 1, marks no link. The second shows this finding's odds "
+            f"ratio, {f.value:g}; a dashed line at 1 marks “no link”."
+        )
     if f.kind == "odds":
         return (
             f"Two bars. The comparison group ({f.bar_labels[0].lower()}) is set at 1. "
             f"The other group ({f.bar_labels[1].lower()}) reaches {f.value:g}; "
-            "a dashed line at 1 marks “no difference”."
+            "a dashed line at 1 marks “no link”."
         )
     n = squares_filled(f)
     share = (
@@ -184,7 +189,9 @@ def _draw_grid(f: Finding):
 
 def _draw_odds(f: Finding):
     fig, ax = figures.new_figure(7.5, 3.4)
-    labels = list(f.bar_labels)
+    # Without named groups (how the source defined them is not known), the chart compares the
+    # finding with "no link" rather than inventing two groups.
+    labels = list(f.bar_labels) if any(f.bar_labels) else ["No link", "This finding"]
     values = [1.0, f.value]
     colours = [figures.PALETTE["grey"], figures.PALETTE["orange"]]
     bars = ax.barh(labels, values, color=colours, height=0.55)
@@ -192,10 +199,14 @@ def _draw_odds(f: Finding):
     for bar, value in zip(bars, values, strict=False):
         ax.text(value + 0.08, bar.get_y() + bar.get_height() / 2, f"{value:g}", va="center")
     ax.axvline(1.0, color="black", linestyle="--", linewidth=1)
-    ax.text(1.05, 1.42, "1 = no difference", fontsize=10)
+    ax.text(1.05, 1.42, "1 = no link", fontsize=10)
     ax.set_xlim(0, ODDS_AXIS_MAX)
     ax.set_ylim(-0.5, 1.6)
-    ax.set_xlabel("Odds, compared with the comparison group (times)")
+    ax.set_xlabel(
+        "Odds ratio (1 = no link)"
+        if not any(f.bar_labels)
+        else "Odds, compared with the comparison group (times)"
+    )
     ax.set_title(f"Odds ratio {f.value:g}")
     return fig
 

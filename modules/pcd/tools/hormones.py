@@ -119,7 +119,7 @@ def _measured_figure():
     ax.text(
         _X_RANGE[0] + 0.5,
         w["baseline"] - 0.35,
-        f"before sex: {_num(w['baseline'], 2)}",
+        f"at the start: {_num(w['baseline'], 2)}",
         color=pal["grey"],
         va="top",
         fontsize=11,
@@ -142,7 +142,7 @@ def _measured_figure():
     ax.text(
         50,
         men["baseline"] + 0.3,
-        f"before sex: {_num(men['baseline'])}",
+        f"at the start: {_num(men['baseline'])}",
         color=pal["grey"],
         va="bottom",
         fontsize=11,
@@ -231,7 +231,7 @@ def _measured_figure():
 
 
 def _schematic_curves(t: float) -> tuple[float, float]:
-    """Made-up smooth shapes (1 = level before sex). Only the general shape follows the studies."""
+    """Made-up smooth shapes (1 = level at the start). Only the general shape follows the studies."""
     if t < 0:
         return 1 + 1.5 * math.exp(t / 2), 1.0
     oxytocin = 1 + 1.5 * math.exp(-t / 6)  # back near baseline by about 30 minutes

@@ -15,7 +15,8 @@ from pathlib import Path
 from . import _data
 from ._tool import Badge, Bullets, Cite, Em, P, Strong, Tool, checkbox, html
 
-PLAN_FILENAME = "my-pcd-plan.md"
+# The name does not say what the plan is about: other people may see the folder it is in.
+PLAN_FILENAME = "my-plan.md"
 # A plan is small; this only stops an endless loop if the folder is full of earlier plans.
 _MAX_COPIES = 999
 
