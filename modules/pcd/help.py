@@ -331,7 +331,8 @@ def _cell() -> str:
 
     return (
         f'style="border:1px solid {colour("border")};padding:4px 8px;text-align:left;'
-        'vertical-align:top"'
+        # Long web addresses wrap inside their cell instead of running over the next one.
+        'vertical-align:top;overflow-wrap:anywhere"'
     )
 
 
