@@ -286,7 +286,7 @@ def _schematic_figure():
 
 def figure_png(view: str) -> bytes:
     """The PNG for a view (cached while the data files are unchanged: drawing is slow)."""
-    return _figure_png(choice(view, VIEWS, "view"), _data.stamp(bibliography.BIB_PATH, "hormones"))
+    return _figure_png(choice(view, VIEWS, "view"), _data.stamp(bibliography.path(), "hormones"))
 
 
 @functools.lru_cache(maxsize=4)

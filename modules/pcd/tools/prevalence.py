@@ -11,14 +11,15 @@ import csv
 import functools
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from statistics import NormalDist
 
-from .. import bibliography
+from .. import bibliography, content
 from ..figures import HATCHES, PALETTE, new_figure, png_bytes
 from . import _data
 from ._tool import Figure, Tool, choice
 
-CSV_PATH = bibliography.DATA_DIR / "prevalence.csv"
+FILE_NAME = "prevalence.csv"
 Z95 = NormalDist().inv_cdf(0.975)  # the normal quantile for a two-sided 95% interval
 
 SPEC = {
@@ -119,9 +120,14 @@ def _num(text: str, cast):
     return cast(text) if text.strip() else None
 
 
+def csv_path() -> Path:
+    """The study data the notebooks read (the checkout's, when there is one: see content)."""
+    return content.data_file(FILE_NAME)
+
+
 @functools.lru_cache(maxsize=1)
-def _load(mtime_ns: int) -> tuple[Row, ...]:
-    with CSV_PATH.open(encoding="utf-8", newline="") as fh:
+def _load(version: tuple[str, int]) -> tuple[Row, ...]:
+    with open(version[0], encoding="utf-8", newline="") as fh:
         return tuple(
             Row(
                 study_key=r["study_key"],
@@ -140,7 +146,8 @@ def _load(mtime_ns: int) -> tuple[Row, ...]:
 
 def load_prevalence() -> tuple[Row, ...]:
     """Every row of data/prevalence.csv, typed."""
-    return _load(CSV_PATH.stat().st_mtime_ns)
+    where = csv_path()
+    return _load((str(where), where.stat().st_mtime_ns))
 
 
 def select(measure: str, group: str) -> list[Row]:
@@ -164,7 +171,7 @@ def select(measure: str, group: str) -> list[Row]:
 def figure_png(measure: str, group: str) -> bytes:
     """The bar chart for one choice, as PNG bytes (the same choice gives the same bytes)."""
     # Cached while the data files are unchanged: drawing is the slow part of every click.
-    return _figure_png(measure, group, _data.stamp(CSV_PATH, "prevalence"))
+    return _figure_png(measure, group, _data.stamp(csv_path(), "prevalence"))
 
 
 @functools.lru_cache(maxsize=32)
@@ -255,7 +262,7 @@ def _row_note(row: Row) -> str:
     else:
         return ""
     values = {"study": bibliography.in_text(row.study_key), "figure": row.label()}
-    return _data.fill(words()["notes"][kind], values, f"prevalence.yaml: notes: {kind}")
+    return _data.fill(words()["notes"][kind], values, f"prevalence.yaml: field 'notes': {kind}")
 
 
 def sources(measure: str, group: str) -> list[str]:
@@ -329,8 +336,10 @@ def prevalence_explorer(measure: str = "lifetime", group: str = "all") -> Preval
 
 
 def check_data() -> None:
-    """Raise ToolDataError if prevalence.yaml has a problem."""
-    _data.fill(words()["title"], {"measure": "x"}, "prevalence.yaml: field 'title'")
-    for measure in explorer_measures():
-        for group in SEXES:
-            caption_parts(measure, group)
+    """Raise ToolDataError if prevalence.yaml has a problem (the CSV is checked on its own)."""
+    data = words()
+    where = "prevalence.yaml: field"
+    _data.fill(data["title"], {"measure": "x"}, f"{where} 'title'")
+    _data.fill(data["shows"], {"who": "x", "measure": "x"}, f"{where} 'shows'")
+    for kind, template in data["notes"].items():
+        _data.fill(template, {"study": "x", "figure": "x"}, f"{where} 'notes': {kind}")
