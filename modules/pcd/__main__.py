@@ -5,7 +5,6 @@ checkout (or its notebooks/ folder): with no files it checks exactly the files t
 read there (pcd.content), every bank, bibliography.yaml and every data file. It prints one line
 per file, "ok" or each problem (file, entry or exercise, field, and what was expected), and
 exits 1 if any file has a problem.
-The tools' words and numbers (data/tools/*.yaml) are checked too.
 """
 
 from __future__ import annotations
@@ -34,19 +33,6 @@ def check(paths: list[Path]) -> int:
             problems += 1
         else:
             print(f"ok       {shown}")
-    if not paths and problems:
-        # The tools read the bibliography and the study data: checked against a broken copy,
-        # they would only repeat the problems above in a less helpful way.
-        print("skipped  data/tools/*.yaml: fix the problems above first (the tools read them)")
-    elif not paths:
-        from .tools import check as check_tools
-
-        for name, problem in check_tools():
-            if problem:
-                problems += 1
-                print(f"problem  {problem}")
-            else:
-                print(f"ok       data/tools/{name}")
     return 1 if problems else 0
 
 

@@ -47,6 +47,8 @@ CHROMIUM_ARGS = [
 EXERCISE = ".selfcheck-exercise"
 # Errors and stderr both render with the stderr MIME type in JupyterLab.
 ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+# A live widget's reference in an output (it names a model only a running kernel has).
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 # What ipywidgets shows when a widget model is missing or failed to render.
 WIDGET_FAILURES = ("Error displaying widget", "Failed to render widget", "model not found")
 ACTIVE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"

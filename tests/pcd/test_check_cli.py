@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from pcd import content, validate
 from pcd.__main__ import main
-from pcd.tools._data import TOOLS_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "modules" / "pcd"
@@ -42,9 +41,9 @@ def copy(tmp_path, monkeypatch):
 
 def expected_files(folder: Path) -> list[str]:
     files = ["data/bibliography.yaml", "data/prevalence.csv"]
-    banks = [f"banks/{p.name}" for p in sorted((folder / "banks").glob("*.yaml"))]
-    tools = [f"data/tools/{p.name}" for p in sorted(TOOLS_DIR.glob("*.yaml"))]
-    return files + banks + ["data/help.yaml"] + tools
+    files += [f"banks/{p.name}" for p in sorted((folder / "banks").glob("*.yaml"))]
+    files += [f"data/tools/{p.name}" for p in sorted((folder / "data/tools").glob("*.yaml"))]
+    return files + ["data/help.yaml"]
 
 
 def test_every_shipped_file_is_ok(capsys, monkeypatch):
@@ -59,7 +58,7 @@ def test_every_shipped_file_is_ok(capsys, monkeypatch):
 def test_the_registry_covers_every_content_file():
     # A data file or bank that no check knows would be read by the notebooks unchecked.
     checked = {path for _, path in validate.content_files(SHIPPED)}
-    on_disk = {p for p in (SHIPPED / "data").iterdir() if p.is_file()}
+    on_disk = {p for p in (SHIPPED / "data").rglob("*") if p.is_file()}
     on_disk |= set((SHIPPED / "banks").glob("*"))
     assert on_disk <= checked, sorted(map(str, on_disk - checked))
 

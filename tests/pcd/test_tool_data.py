@@ -7,20 +7,28 @@ exact message: the file, the entry and the field, as for a broken exercise bank.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
-from pcd import tools
+from pcd import content, tools
 from pcd.__main__ import main
-from pcd.tools import _data
+
+SHIPPED = Path(__file__).resolve().parents[2] / "modules" / "pcd"
 
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "tools"
-    shutil.copytree(_data.TOOLS_DIR, folder)
-    monkeypatch.setattr(_data, "TOOLS_DIR", folder)
-    return folder
+    """A copy of the content, read through PCD_CONTENT_DIR; returns its data/tools folder."""
+    folder = tmp_path / "pcd"
+    shutil.copytree(SHIPPED / "banks", folder / "banks")
+    shutil.copytree(SHIPPED / "data", folder / "data")
+    monkeypatch.setenv(content.ENV_VAR, str(folder))
+    return folder / "data" / "tools"
+
+
+def problems(folder) -> dict[str, list[str]]:
+    return {name: tools.data_problems(folder / f"{name}.yaml") for name in tools.NAMES}
 
 
 def edit(folder, name, change):
@@ -145,17 +153,17 @@ CASES = [
 @pytest.mark.parametrize("name, change, message", CASES)
 def test_a_broken_data_file_names_file_entry_and_field(data_dir, name, change, message):
     edit(data_dir, name, change)
-    problems = dict(tools.check())
-    assert problems.pop(f"{name}.yaml") == message
-    assert set(problems.values()) == {None}  # the other files are still fine
+    found = problems(data_dir)
+    assert found.pop(name) == [message]
+    assert all(p == [] for p in found.values())  # the other files are still fine
 
 
 def test_yaml_syntax_errors_and_missing_files_are_data_errors(data_dir):
     (data_dir / "checklist.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     (data_dir / "plan.yaml").unlink()
-    problems = dict(tools.check())
-    assert problems["checklist.yaml"].startswith("checklist.yaml (line 2): not valid YAML:")
-    assert problems["plan.yaml"] == "plan.yaml: cannot open the file (No such file or directory)"
+    found = problems(data_dir)
+    assert found["checklist.yaml"[:-5]][0].startswith("checklist.yaml (line 2): not valid YAML:")
+    assert found["plan"] == ["plan.yaml: cannot open the file (No such file or directory)"]
 
 
 def test_check_command_reports_a_broken_tool_file(data_dir, capsys):

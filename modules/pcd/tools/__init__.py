@@ -1,29 +1,37 @@
 """Interactive figures and tools, one module each (imported on demand).
 
-Every tool is a `_tool.Tool`; its words and numbers are in data/tools/<name>.yaml, checked by
-`check()` (and so by `python -m pcd check`).
+Every tool is a `_tool.Tool`; its words and numbers are in data/tools/<name>.yaml (read from
+where pcd.content says), and `python -m pcd check` checks each file with `data_problems`.
 """
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
-# Each tool module and the function that reads everything its data file feeds, so that a
-# check fills in every template and follows every reference, as the notebooks would.
+# The tool modules, each with a data file of the same name and a `check_data()` that reads
+# everything the file feeds (every template filled, every reference followed), as the
+# notebooks would.
 NAMES = ("association", "checklist", "conversation", "hormones", "plan", "prevalence")
 
 
-def check() -> list[tuple[str, str | None]]:
-    """(data file name, problem or None) for every tool's data file."""
-    from ._data import ToolDataError
+def data_problems(path: Path) -> list[str]:
+    """The problems of one tool's data file (read from `path`, wherever it is)."""
+    from .. import validate
+    from . import _data
 
-    results = []
-    for name in NAMES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        try:
-            module.check_data()
-        except ToolDataError as exc:
-            results.append((f"{name}.yaml", str(exc)))
-        else:
-            results.append((f"{name}.yaml", None))
-    return results
+    path = Path(path)
+    if path.stem not in NAMES:
+        return [f"{path.name}: no tool of this name; the tools are {', '.join(NAMES)}"]
+    module = importlib.import_module(f"{__name__}.{path.stem}")
+    try:
+        with _data.reading_from(path.parent):
+            # A broken bibliography is reported on its own line; without it, only the file's
+            # own shape can be checked (not the keys and findings it points to).
+            if validate.current_bibliography_problems():
+                module.words()
+            else:
+                module.check_data()
+    except _data.ToolDataError as exc:
+        return str(exc).splitlines()
+    return []

@@ -17,17 +17,31 @@ A spec is a dict of field name -> one of:
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pcd import bibliography
+from pcd import bibliography, content
 
-# The package's copy. (The other content files are read from the checkout through pcd.content;
-# the tools' files are not yet: see the merge note.)
-TOOLS_DIR = Path(__file__).resolve().parent.parent / "data" / "tools"
+_override: list[Path] = []  # set by reading_from() while a copy is being checked
+
+
+def tools_dir() -> Path:
+    """Where the tools' data files are read from: data/tools/ of the content (see pcd.content)."""
+    return _override[-1] if _override else content.data_file("tools")
+
+
+@contextlib.contextmanager
+def reading_from(folder: Path):
+    """Read the tools' data files from `folder` for a while (for checking a copy)."""
+    _override.append(Path(folder))
+    try:
+        yield
+    finally:
+        _override.pop()
 
 
 class ToolDataError(ValueError):
@@ -127,7 +141,7 @@ def _read(path: Path, mtime_ns: int):
 
 def load(tool: str, spec: dict, directory: Path | None = None) -> dict:
     """The validated contents of data/tools/<tool>.yaml (cached; re-read when it changes)."""
-    path = Path(directory or TOOLS_DIR) / f"{tool}.yaml"
+    path = Path(directory or tools_dir()) / f"{tool}.yaml"
     try:
         mtime = path.stat().st_mtime_ns
     except OSError as exc:
@@ -149,7 +163,7 @@ def require_ids(data: dict, field: str, expected: tuple[str, ...], file: str) ->
 
 def stamp(*files) -> tuple[int, ...]:
     """Modification times of data files (a Path, or a tool's name), for cache keys."""
-    paths = [f if isinstance(f, Path) else TOOLS_DIR / f"{f}.yaml" for f in files]
+    paths = [f if isinstance(f, Path) else tools_dir() / f"{f}.yaml" for f in files]
     return tuple(p.stat().st_mtime_ns for p in paths)
 
 
