@@ -207,7 +207,7 @@ def make_figure(f: Finding):
 
 @functools.cache
 def _png(f: Finding) -> bytes:
-    return figures.png_bytes(make_figure(f))
+    return figures.cached_png(make_figure, f)
 
 
 def figure_png(finding_id: str) -> bytes:

@@ -212,7 +212,13 @@ def _describe(rows) -> str:
 def _chart_png(rows) -> bytes:
     from pcd import figures
 
-    chart = words()["context_chart"]
+    return figures.cached_png(_draw_chart, rows, words()["context_chart"])
+
+
+def _draw_chart(rows: dict, chart: dict):
+    """The chart from exactly these inputs (figures.cached_png keys the cache on them)."""
+    from pcd import figures
+
     settings = chart["settings"]
     fig, ax = figures.new_figure(7.5, 4.2)
     groups = (("women", figures.PALETTE["blue"], ""), ("men", figures.PALETTE["orange"], "//"))
@@ -238,7 +244,7 @@ def _chart_png(rows) -> bytes:
     ax.set_xlabel(chart["x_label"])
     ax.set_title(chart["title"])
     ax.legend(loc="upper left", frameon=False)
-    return figures.png_bytes(fig)
+    return fig
 
 
 class ContextChart(Tool):
