@@ -6,25 +6,16 @@ exact message: the file, the entry and the field, as for a broken exercise bank.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import yaml
-from pcd import content, tools
+from pcd import tools
 from pcd.__main__ import main
-
-SHIPPED = Path(__file__).resolve().parents[2] / "modules" / "pcd"
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A copy of the content, read through PCD_CONTENT_DIR; returns its data/tools folder."""
-    folder = tmp_path / "pcd"
-    shutil.copytree(SHIPPED / "banks", folder / "banks")
-    shutil.copytree(SHIPPED / "data", folder / "data")
-    monkeypatch.setenv(content.ENV_VAR, str(folder))
-    return folder / "data" / "tools"
+def data_dir(content_copy):
+    """The data/tools folder of a copy of the content (see conftest.py)."""
+    return content_copy / "data" / "tools"
 
 
 def problems(folder) -> dict[str, list[str]]:
