@@ -171,3 +171,27 @@ def test_an_edit_to_the_words_shows_in_the_tool(data_dir):
 
     edit(data_dir, "checklist", _setter("closing", "Take this list to someone you trust."))
     assert "Take this list to someone you trust." in ClinicianChecklist().summary.value
+
+
+def test_in_a_notebook_a_broken_file_costs_one_tool_with_a_kind_note(data_dir, caplog):
+    """The learner reads a short note; the details (file, field) are folded away for authors
+    and logged; the rest of the notebook still runs."""
+    from pcd.lesson import Message
+    from pcd.tools._tool import SORRY
+    from pcd.tools.checklist import clinician_checklist
+
+    edit(data_dir, "checklist", _deleter("closing"))
+    shown = clinician_checklist()
+    assert isinstance(shown, Message)
+    bundle = shown._repr_mimebundle_()
+    assert SORRY in bundle["text/plain"]
+    assert "checklist.yaml: field 'closing': is missing (required)" in bundle["text/plain"]
+    assert "Traceback" not in bundle["text/plain"]
+    assert "checklist.yaml: field 'closing'" in caplog.text
+
+
+def test_a_bad_argument_in_the_notebook_is_still_the_authors_error():
+    from pcd.tools.hormones import hormone_timeline
+
+    with pytest.raises(ValueError, match="unknown view 'bars'"):
+        hormone_timeline("bars")

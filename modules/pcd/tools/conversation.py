@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import _data
-from ._tool import Bullets, Figure, P, Quote, Strong, Tool, checkbox, html
+from ._tool import Bullets, Figure, P, Quote, Strong, Tool, checkbox, html, shown
 
 NAME_MAX = 40
 ROLES = ("self", "support")
@@ -182,9 +182,9 @@ class ConversationBuilder(Tool):
         ]
 
 
-def conversation_builder() -> ConversationBuilder:
-    """The notebook's call: the live builder, with its static preview."""
-    return ConversationBuilder()
+def conversation_builder():
+    """The notebook's call: the live builder, with its static preview (or a kind note if it cannot be built)."""
+    return shown(ConversationBuilder)
 
 
 # --- context chart --------------------------------------------------------------------------
@@ -276,9 +276,9 @@ class ContextChart(Tool):
         return [self._figure]
 
 
-def context_chart() -> ContextChart:
+def context_chart():
     """The notebook's call: the chart with its caption and source."""
-    return ContextChart()
+    return shown(ContextChart)
 
 
 def check_data() -> None:

@@ -22,7 +22,7 @@ import math
 from pcd import bibliography, figures
 
 from . import _data
-from ._tool import Figure, Tool, choice
+from ._tool import Figure, Tool, choice, shown
 
 MEASURED = "measured"
 SCHEMATIC = "schematic"
@@ -372,9 +372,9 @@ class HormoneTimeline(Tool):
         return [figure(self.toggle.value)]
 
 
-def hormone_timeline(view: str = MEASURED) -> HormoneTimeline:
-    """The notebook's call: the live timeline, with its static preview."""
-    return HormoneTimeline(view)
+def hormone_timeline(view: str = MEASURED):
+    """The notebook's call: the live timeline, with its static preview (or a kind note if it cannot be built)."""
+    return shown(HormoneTimeline, view)
 
 
 def check_data() -> None:

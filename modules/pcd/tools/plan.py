@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _data
-from ._tool import Badge, Bullets, Cite, Em, P, Strong, Tool, checkbox, html
+from ._tool import Badge, Bullets, Cite, Em, P, Strong, Tool, checkbox, html, shown
 
 PLAN_FILENAME = "my-pcd-plan.md"
 # A plan is small; this only stops an endless loop if the folder is full of earlier plans.
@@ -195,9 +195,9 @@ class PlanBuilder(Tool):
         return [P(Strong(words()["title"])), Bullets(items)]
 
 
-def plan_builder(directory: Path | str | None = None) -> PlanBuilder:
-    """The notebook's call: the live plan builder, with its static preview."""
-    return PlanBuilder(directory)
+def plan_builder(directory: Path | str | None = None):
+    """The notebook's call: the live plan builder, with its static preview (or a kind note if it cannot be built)."""
+    return shown(PlanBuilder, directory)
 
 
 def check_data() -> None:

@@ -17,7 +17,7 @@ from statistics import NormalDist
 from .. import bibliography, content
 from ..figures import HATCHES, PALETTE, cached_png, new_figure
 from . import _data
-from ._tool import Figure, Tool, choice
+from ._tool import Figure, Tool, choice, shown
 
 FILE_NAME = "prevalence.csv"
 Z95 = NormalDist().inv_cdf(0.975)  # the normal quantile for a two-sided 95% interval
@@ -334,9 +334,9 @@ class PrevalenceExplorer(Tool):
         return [self._figure()]
 
 
-def prevalence_explorer(measure: str = "lifetime", group: str = "all") -> PrevalenceExplorer:
-    """The notebook's call: the live explorer, with its static preview."""
-    return PrevalenceExplorer(measure, group)
+def prevalence_explorer(measure: str = "lifetime", group: str = "all"):
+    """The notebook's call: the live explorer, with its static preview (or a kind note if it cannot be built)."""
+    return shown(PrevalenceExplorer, measure, group)
 
 
 def check_data() -> None:
