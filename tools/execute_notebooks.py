@@ -24,9 +24,11 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
+from pcd.figures import CACHE_DIR, WRITE_CACHE_ENV
 from selfcheck.savehook import WIDGET_MIME, drop_widget_views  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,10 +129,20 @@ def execute_notebook(path: str | os.PathLike, progress_dir: str | os.PathLike) -
     """Execute the notebook at `path` in its folder and rewrite it normalised."""
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    env = {**os.environ, **kernel_environment(progress_dir)}
+    # The kernels keep every figure they draw in pcd's figure cache (pcd.figures.cached_png).
+    env = {**os.environ, **kernel_environment(progress_dir), WRITE_CACHE_ENV: "1"}
     execute(nb, cwd=path.parent.resolve(), env=env, name=_describe(path))
     normalise(nb)
     nbformat.write(nb, path)
+
+
+def _prune_figure_cache(started: float) -> None:
+    """After a full run, the cache holds exactly the figures the notebooks drew: every kernel
+    rewrote the files it needed, so an older file is a figure no notebook shows any more."""
+    for path in CACHE_DIR.glob("*.png"):
+        if path.stat().st_mtime < started - 1:
+            path.unlink()
+            print(f"Removed stale cached figure {_describe(path)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # One empty store for the whole run, as in `make test`.
     progress_dir = tempfile.mkdtemp(prefix="selfcheck-progress-")
+    started = time.time()
     failures = []
     try:
         for path in paths:
@@ -160,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(progress_dir, ignore_errors=True)
 
+    if not args.notebooks and not failures:
+        _prune_figure_cache(started)
     if failures:
         print(
             f"\n{len(failures)} of {len(paths)} notebook(s) failed and were left unchanged.",

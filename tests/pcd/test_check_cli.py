@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pcd import content, validate
+from pcd import validate
 from pcd.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,13 +30,9 @@ exercises:
 
 
 @pytest.fixture
-def copy(tmp_path, monkeypatch):
-    """A copy of the repository's content, read through PCD_CONTENT_DIR."""
-    folder = tmp_path / "pcd"
-    shutil.copytree(SHIPPED / "banks", folder / "banks")
-    shutil.copytree(SHIPPED / "data", folder / "data")
-    monkeypatch.setenv(content.ENV_VAR, str(folder))
-    return folder
+def copy(content_copy):
+    """A copy of the repository's content, read through PCD_CONTENT_DIR (conftest.py)."""
+    return content_copy
 
 
 def expected_files(folder: Path) -> list[str]:

@@ -79,7 +79,7 @@ def test_values_come_from_the_bibliography_findings(monkeypatch):
 
 
 def test_measured_figure_plots_only_published_points_in_separate_unit_panels():
-    fig = hormones._measured_figure()
+    fig = hormones._measured_figure(*hormones._measured_inputs())
     a, b, c = fig.axes
     assert "pg/mL" in a.get_ylabel() and "pmol/L" in b.get_ylabel()
     assert "minutes" in c.get_xlabel()
@@ -103,7 +103,7 @@ def test_measured_figure_plots_only_published_points_in_separate_unit_panels():
 
 
 def test_schematic_is_labelled_as_an_illustration_everywhere():
-    fig = hormones._schematic_figure()
+    fig = hormones._schematic_figure(hormones.view_words(SCHEMATIC)["title"])
     (ax,) = fig.axes
     assert "not data" in ax.get_title(loc="left").lower()
     assert "illustration" in ax.get_ylabel().lower()
@@ -149,8 +149,8 @@ def test_unknown_view_gives_a_clear_error():
 
 
 def test_figures_are_reproducible_png_bytes():
-    first = hormones._measured_figure()
-    again = hormones._measured_figure()
+    first = hormones._measured_figure(*hormones._measured_inputs())
+    again = hormones._measured_figure(*hormones._measured_inputs())
     from pcd import figures
 
     assert figures.png_bytes(first) == figures.png_bytes(again)

@@ -6,25 +6,16 @@ exact message: the file, the entry and the field, as for a broken exercise bank.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import yaml
-from pcd import content, tools
+from pcd import tools
 from pcd.__main__ import main
-
-SHIPPED = Path(__file__).resolve().parents[2] / "modules" / "pcd"
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A copy of the content, read through PCD_CONTENT_DIR; returns its data/tools folder."""
-    folder = tmp_path / "pcd"
-    shutil.copytree(SHIPPED / "banks", folder / "banks")
-    shutil.copytree(SHIPPED / "data", folder / "data")
-    monkeypatch.setenv(content.ENV_VAR, str(folder))
-    return folder / "data" / "tools"
+def data_dir(content_copy):
+    """The data/tools folder of a copy of the content (see conftest.py)."""
+    return content_copy / "data" / "tools"
 
 
 def problems(folder) -> dict[str, list[str]]:
@@ -180,3 +171,27 @@ def test_an_edit_to_the_words_shows_in_the_tool(data_dir):
 
     edit(data_dir, "checklist", _setter("closing", "Take this list to someone you trust."))
     assert "Take this list to someone you trust." in ClinicianChecklist().summary.value
+
+
+def test_in_a_notebook_a_broken_file_costs_one_tool_with_a_kind_note(data_dir, caplog):
+    """The learner reads a short note; the details (file, field) are folded away for authors
+    and logged; the rest of the notebook still runs."""
+    from pcd.lesson import Message
+    from pcd.tools._tool import SORRY
+    from pcd.tools.checklist import clinician_checklist
+
+    edit(data_dir, "checklist", _deleter("closing"))
+    shown = clinician_checklist()
+    assert isinstance(shown, Message)
+    bundle = shown._repr_mimebundle_()
+    assert SORRY in bundle["text/plain"]
+    assert "checklist.yaml: field 'closing': is missing (required)" in bundle["text/plain"]
+    assert "Traceback" not in bundle["text/plain"]
+    assert "checklist.yaml: field 'closing'" in caplog.text
+
+
+def test_a_bad_argument_in_the_notebook_is_still_the_authors_error():
+    from pcd.tools.hormones import hormone_timeline
+
+    with pytest.raises(ValueError, match="unknown view 'bars'"):
+        hormone_timeline("bars")

@@ -13,6 +13,7 @@ that show plain text. Colours are never set here: text inherits the notebook's t
 from __future__ import annotations
 
 import html as _html
+import logging
 from dataclasses import dataclass
 from typing import Union
 
@@ -22,6 +23,11 @@ from pcd import bibliography, figures, labels
 
 # The one wording every tool's static preview ends with.
 RUN_NOTE = "Run the notebook (Run ▸ Run All Cells) to use this tool."
+# What a learner reads when a tool cannot be built (a broken data file, a bug): they can do
+# nothing about it, so it says the rest still works; the details are for the authors.
+SORRY = "This tool could not be shown. The rest of the notebook still works."
+
+log = logging.getLogger("pcd.tools")
 
 
 # --- inline parts ---------------------------------------------------------------------------
@@ -241,8 +247,27 @@ def checkbox(label: str, on_change, tooltip: str | None = None):
     return box
 
 
+class UnknownChoice(ValueError):
+    """A tool was called with an argument it does not know (an author's slip in a notebook)."""
+
+
 def choice(value: str, known, what: str) -> str:
     """`value` if it is one of `known`, else a clear error naming the choices."""
     if value not in known:
-        raise ValueError(f"unknown {what} {value!r}; use one of: {', '.join(known)}")
+        raise UnknownChoice(f"unknown {what} {value!r}; use one of: {', '.join(known)}")
     return value
+
+
+def shown(tool_class, *args, **kwargs):
+    """The notebook's call: the tool, or, if it cannot be built, a short kind note for the
+    learner with the details for the authors (also logged). A bad argument is the author's
+    slip in the notebook itself and is raised as it is."""
+    try:
+        return tool_class(*args, **kwargs)
+    except UnknownChoice:
+        raise
+    except Exception as exc:  # a broken file or a bug must cost one tool, not the page
+        from pcd.lesson import Message
+
+        log.exception("%s: the tool could not be built", tool_class.__name__)
+        return Message(SORRY, f"{type(exc).__name__}: {exc}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pcd import figures, labels
 
 from . import _data
-from ._tool import Badge, Bullets, Em, Figure, P, Strong, Tool, choice, html
+from ._tool import Badge, Bullets, Em, Figure, P, Strong, Tool, choice, html, shown
 
 # Fixed scale for every odds-ratio chart, so a modest link (1.3) looks modest next to a strong
 # one (6.34) instead of each chart stretching to fill the width.
@@ -218,7 +218,7 @@ def make_figure(f: Finding):
 
 @functools.cache
 def _png(f: Finding) -> bytes:
-    return figures.png_bytes(make_figure(f))
+    return figures.cached_png(make_figure, f)
 
 
 def figure_png(finding_id: str) -> bytes:
@@ -307,9 +307,9 @@ class AssociationExplainer(Tool):
         ]
 
 
-def association_explainer(start: str | None = None) -> AssociationExplainer:
-    """The notebook's call: the live explainer, with its static preview."""
-    return AssociationExplainer(start)
+def association_explainer(start: str | None = None):
+    """The notebook's call: the live explainer, with its static preview (or a kind note if it cannot be built)."""
+    return shown(AssociationExplainer, start)
 
 
 def check_data() -> None:

@@ -10,7 +10,7 @@ widget state for as long as the kernel runs. The words are in data/tools/checkli
 from __future__ import annotations
 
 from . import _data
-from ._tool import Bullets, Em, P, Strong, Tool, checkbox, html
+from ._tool import Bullets, Em, P, Strong, Tool, checkbox, html, shown
 
 SPEC = {
     "title": str,
@@ -95,9 +95,9 @@ class ClinicianChecklist(Tool):
         return [*self._heading(), boxes, *summary_blocks([])]
 
 
-def clinician_checklist() -> ClinicianChecklist:
-    """The notebook's call: the live checklist, with its static preview."""
-    return ClinicianChecklist()
+def clinician_checklist():
+    """The notebook's call: the live checklist, with its static preview (or a kind note if it cannot be built)."""
+    return shown(ClinicianChecklist)
 
 
 def check_data() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import _data
-from ._tool import Bullets, Figure, P, Quote, Strong, Tool, checkbox, html
+from ._tool import Bullets, Figure, P, Quote, Strong, Tool, checkbox, html, shown
 
 NAME_MAX = 40
 ROLES = ("self", "support")
@@ -182,9 +182,9 @@ class ConversationBuilder(Tool):
         ]
 
 
-def conversation_builder() -> ConversationBuilder:
-    """The notebook's call: the live builder, with its static preview."""
-    return ConversationBuilder()
+def conversation_builder():
+    """The notebook's call: the live builder, with its static preview (or a kind note if it cannot be built)."""
+    return shown(ConversationBuilder)
 
 
 # --- context chart --------------------------------------------------------------------------
@@ -212,7 +212,13 @@ def _describe(rows) -> str:
 def _chart_png(rows) -> bytes:
     from pcd import figures
 
-    chart = words()["context_chart"]
+    return figures.cached_png(_draw_chart, rows, words()["context_chart"])
+
+
+def _draw_chart(rows: dict, chart: dict):
+    """The chart from exactly these inputs (figures.cached_png keys the cache on them)."""
+    from pcd import figures
+
     settings = chart["settings"]
     fig, ax = figures.new_figure(7.5, 4.2)
     groups = (("women", figures.PALETTE["blue"], ""), ("men", figures.PALETTE["orange"], "//"))
@@ -238,7 +244,7 @@ def _chart_png(rows) -> bytes:
     ax.set_xlabel(chart["x_label"])
     ax.set_title(chart["title"])
     ax.legend(loc="upper left", frameon=False)
-    return figures.png_bytes(fig)
+    return fig
 
 
 class ContextChart(Tool):
@@ -270,9 +276,9 @@ class ContextChart(Tool):
         return [self._figure]
 
 
-def context_chart() -> ContextChart:
+def context_chart():
     """The notebook's call: the chart with its caption and source."""
-    return ContextChart()
+    return shown(ContextChart)
 
 
 def check_data() -> None:

@@ -22,7 +22,7 @@ import math
 from pcd import bibliography, figures
 
 from . import _data
-from ._tool import Figure, Tool, choice
+from ._tool import Figure, Tool, choice, shown
 
 MEASURED = "measured"
 SCHEMATIC = "schematic"
@@ -103,13 +103,18 @@ def _num(value: float, decimals: int = 1) -> str:
 # --- the two figures ----------------------------------------------------------------------------
 
 
-def _measured_figure():
-    m = measurements()
+def _measured_inputs() -> tuple:
+    """Everything the measured figure is drawn from: values, citations, title."""
+    cites = {key: bibliography.in_text(key) for key in ("blaicher1999", "murphy1987", "exton2001")}
+    return measurements(), cites, view_words(MEASURED)["title"]
+
+
+def _measured_figure(m: dict, cites: dict, title: str):
     pal = figures.PALETTE
     fig, axes = figures.new_figure(
         7.5, 7.8, nrows=3, ncols=1, sharex=True, height_ratios=[1, 1, 0.55]
     )
-    fig.suptitle(view_words(MEASURED)["title"], fontsize=13)
+    fig.suptitle(title, fontsize=13)
 
     # A: oxytocin in women (Blaicher 1999)
     ax = axes[0]
@@ -130,7 +135,7 @@ def _measured_figure():
     ax.set_ylim(10.5, 15)
     ax.set_ylabel("Oxytocin\n(pg/mL)")
     ax.set_title(
-        f"A. Oxytocin, {w['sample']} ({bibliography.in_text('blaicher1999')})",
+        f"A. Oxytocin, {w['sample']} ({cites['blaicher1999']})",
         loc="left",
         fontsize=12,
     )
@@ -184,9 +189,7 @@ def _measured_figure():
     )
     ax.set_ylim(-0.6, 8.6)
     ax.set_ylabel("Oxytocin\n(pmol/L)")
-    ax.set_title(
-        f"B. Oxytocin, men ({bibliography.in_text('murphy1987')})", loc="left", fontsize=12
-    )
+    ax.set_title(f"B. Oxytocin, men ({cites['murphy1987']})", loc="left", fontsize=12)
 
     # C: prolactin (Exton 2001): the source reports a duration, not values we can plot.
     ax = axes[2]
@@ -217,7 +220,7 @@ def _measured_figure():
     ax.set_yticks([])
     ax.set_ylabel("Prolactin\n(no values)")
     ax.set_title(
-        f"C. Prolactin, {p['sample']} ({bibliography.in_text('exton2001')})",
+        f"C. Prolactin, {p['sample']} ({cites['exton2001']})",
         loc="left",
         fontsize=12,
     )
@@ -239,7 +242,7 @@ def _schematic_curves(t: float) -> tuple[float, float]:
     return oxytocin, prolactin
 
 
-def _schematic_figure():
+def _schematic_figure(title: str):
     fig, ax = figures.new_figure(7.5, 4.8)
     pal = figures.PALETTE
     ts = [_X_RANGE[0] + i * 0.25 for i in range(int((_X_RANGE[1] - _X_RANGE[0]) / 0.25) + 1)]
@@ -279,7 +282,7 @@ def _schematic_figure():
     ax.set_yticklabels(["before\nsex"])
     ax.set_ylabel("Level (illustration, no units)")
     ax.set_xlabel("Time after orgasm (minutes)")
-    ax.set_title(view_words(SCHEMATIC)["title"], loc="left")
+    ax.set_title(title, loc="left")
     ax.legend(loc="upper right", frameon=False)
     return fig
 
@@ -291,8 +294,9 @@ def figure_png(view: str) -> bytes:
 
 @functools.lru_cache(maxsize=4)
 def _figure_png(view: str, _stamp) -> bytes:
-    fig = _measured_figure() if view == MEASURED else _schematic_figure()
-    return figures.png_bytes(fig)
+    if view == MEASURED:
+        return figures.cached_png(_measured_figure, *_measured_inputs())
+    return figures.cached_png(_schematic_figure, view_words(SCHEMATIC)["title"])
 
 
 # --- words under the figure ---------------------------------------------------------------------
@@ -368,9 +372,9 @@ class HormoneTimeline(Tool):
         return [figure(self.toggle.value)]
 
 
-def hormone_timeline(view: str = MEASURED) -> HormoneTimeline:
-    """The notebook's call: the live timeline, with its static preview."""
-    return HormoneTimeline(view)
+def hormone_timeline(view: str = MEASURED):
+    """The notebook's call: the live timeline, with its static preview (or a kind note if it cannot be built)."""
+    return shown(HormoneTimeline, view)
 
 
 def check_data() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _data
-from ._tool import Badge, Bullets, Cite, Em, P, Strong, Tool, checkbox, html
+from ._tool import Badge, Bullets, Cite, Em, P, Strong, Tool, checkbox, html, shown
 
 # The name does not say what the plan is about: other people may see the folder it is in.
 PLAN_FILENAME = "my-plan.md"
@@ -196,9 +196,9 @@ class PlanBuilder(Tool):
         return [P(Strong(words()["title"])), Bullets(items)]
 
 
-def plan_builder(directory: Path | str | None = None) -> PlanBuilder:
-    """The notebook's call: the live plan builder, with its static preview."""
-    return PlanBuilder(directory)
+def plan_builder(directory: Path | str | None = None):
+    """The notebook's call: the live plan builder, with its static preview (or a kind note if it cannot be built)."""
+    return shown(PlanBuilder, directory)
 
 
 def check_data() -> None:

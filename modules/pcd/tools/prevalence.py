@@ -15,9 +15,9 @@ from pathlib import Path
 from statistics import NormalDist
 
 from .. import bibliography, content
-from ..figures import HATCHES, PALETTE, new_figure, png_bytes
+from ..figures import HATCHES, PALETTE, cached_png, new_figure
 from . import _data
-from ._tool import Figure, Tool, choice
+from ._tool import Figure, Tool, choice, shown
 
 FILE_NAME = "prevalence.csv"
 Z95 = NormalDist().inv_cdf(0.975)  # the normal quantile for a two-sided 95% interval
@@ -176,23 +176,27 @@ def figure_png(measure: str, group: str) -> bytes:
 
 @functools.lru_cache(maxsize=32)
 def _figure_png(measure: str, group: str, _stamp) -> bytes:
+    data = words()
+    rows = tuple(select(measure, group))
+    title = _data.fill(
+        data["title"], {"measure": measures()[measure]}, "prevalence.yaml: field 'title'"
+    )
+    labels = tuple(f"{bibliography.in_text(r.study_key)}\n{r.sex}, n = {r.n:,}" for r in rows)
+    return cached_png(_draw, rows, labels, title, data["x_label"], data["no_rows"])
+
+
+def _draw(rows, labels, title, x_label, no_rows):
+    """The chart from exactly these inputs (figures.cached_png keys the cache on them)."""
     from matplotlib.patches import Patch
 
-    rows = select(measure, group)
     fig, ax = new_figure(7.5, 3.9)
     ax.set_xlim(0, X_MAX)
-    data = words()
-    ax.set_xlabel(data["x_label"])
-    ax.set_title(
-        _data.fill(
-            data["title"], {"measure": measures()[measure]}, "prevalence.yaml: field 'title'"
-        ),
-        loc="left",
-    )
+    ax.set_xlabel(x_label)
+    ax.set_title(title, loc="left")
     if not rows:
-        ax.text(X_MAX / 2, 0.5, data["no_rows"], ha="center", va="center")
+        ax.text(X_MAX / 2, 0.5, no_rows, ha="center", va="center")
         ax.set_yticks([])
-        return png_bytes(fig)
+        return fig
 
     # Top to bottom in reading order.
     ys = list(range(len(rows)))[::-1]
@@ -222,7 +226,7 @@ def _figure_png(measure: str, group: str, _stamp) -> bytes:
         )
         ax.text(high + 1, y, row.label(), va="center", fontsize=12, color="#1a1a1a")
     ax.set_yticks(ys)
-    ax.set_yticklabels([f"{bibliography.in_text(r.study_key)}\n{r.sex}, n = {r.n:,}" for r in rows])
+    ax.set_yticklabels(labels)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.xaxis.grid(True, color="#d9d9d9", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -232,7 +236,7 @@ def _figure_png(measure: str, group: str, _stamp) -> bytes:
         for s in sexes
     ]
     ax.legend(handles=handles, loc="lower right", frameon=False)
-    return png_bytes(fig)
+    return fig
 
 
 # --- the caption -------------------------------------------------------------------------------
@@ -330,9 +334,9 @@ class PrevalenceExplorer(Tool):
         return [self._figure()]
 
 
-def prevalence_explorer(measure: str = "lifetime", group: str = "all") -> PrevalenceExplorer:
-    """The notebook's call: the live explorer, with its static preview."""
-    return PrevalenceExplorer(measure, group)
+def prevalence_explorer(measure: str = "lifetime", group: str = "all"):
+    """The notebook's call: the live explorer, with its static preview (or a kind note if it cannot be built)."""
+    return shown(PrevalenceExplorer, measure, group)
 
 
 def check_data() -> None:
