@@ -2,8 +2,13 @@
 
 Notebooks cite by key (see data/bibliography.yaml). The in-text form follows APA: one author
 "Pyke, 2020", two "Burri & Spector, 2011", three or more "Bird et al., 2011"; organisations by
-name (or short name); sources with unconfirmed authors by a short title. Two sources that would
-read the same get "a"/"b" after the year, ordered by key, so every in-text form is unique.
+name (or short name); sources with unconfirmed authors by a short title; a source whose year is
+not known by its authors alone ("Toussaint et al."). Two sources that would read the same get
+"a"/"b" after the year, ordered by key, so every in-text form is unique.
+
+A citation links to the record of the work itself (its DOI, or a publisher or database record).
+A source for which no such record was found has no link at all, never a search-engine query: it
+is cited as plain text, and its reference-list note says what is not confirmed.
 """
 
 from __future__ import annotations
@@ -76,6 +81,12 @@ def _year_text(e: dict) -> str:
     return str(e["year"]) if e.get("year") else "n.d."
 
 
+def _in_text_year(e: dict) -> str:
+    # In running text a missing year is left out: "n.d." reads to a learner like a note about
+    # the authors' own checking. The reference list keeps APA's "(n.d.)".
+    return f", {e['year']}" if e.get("year") else ""
+
+
 def _base_in_text(e: dict) -> str:
     authors = e.get("authors") or []
     if not authors:
@@ -88,7 +99,7 @@ def _base_in_text(e: dict) -> str:
         who = f"{_surname(authors[0])} & {_surname(authors[1])}"
     else:
         who = _surname(authors[0])
-    return f"{who}, {_year_text(e)}"
+    return f"{who}{_in_text_year(e)}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,17 +124,19 @@ def in_text(key: str) -> str:
     return _in_text_table(_version())[key]
 
 
-def link(key: str) -> str:
-    """Where the citation points: the DOI resolver, or the entry's url."""
+def link(key: str) -> str | None:
+    """Where the citation points: the DOI resolver, the entry's url, or None (no record found)."""
     e = entry(key)
     if e.get("doi"):
         return DOI_PREFIX + str(e["doi"])
-    return str(e["url"])
+    return str(e["url"]) if e.get("url") else None
 
 
 def cite(key: str) -> str:
-    """The exact Markdown to paste into a notebook: [in-text form](link)."""
-    return f"[{in_text(key)}]({link(key)})"
+    """The exact Markdown to paste into a notebook: [in-text form](link), or the plain in-text
+    form for a source with no link."""
+    target = link(key)
+    return f"[{in_text(key)}]({target})" if target else in_text(key)
 
 
 def _anchor(url: str, text: str) -> str:
@@ -135,14 +148,15 @@ def _anchor(url: str, text: str) -> str:
 
 
 def cite_html(key: str) -> str:
-    """The same citation as an HTML link (opens in a new tab)."""
-    return _anchor(link(key), in_text(key))
+    """The same citation as an HTML link (opens in a new tab), or plain text with no link."""
+    target = link(key)
+    return _anchor(target, in_text(key)) if target else html.escape(in_text(key))
 
 
 def key_for_link(url: str) -> str | None:
     """The key whose link is `url`, or None (used by the content tests)."""
     for key in entries():
-        if link(key) == url:
+        if url is not None and link(key) == url:
             return key
     return None
 
@@ -177,7 +191,8 @@ def _end(text: str) -> str:
 def _render(key: str, esc, italic, anchor) -> str:
     """One APA-like reference; `esc`, `italic` and `anchor` make it Markdown or HTML."""
     e = entry(key)
-    year = f"({in_text(key).rsplit(', ', 1)[1]})."  # the year with any a/b suffix
+    # The year with any a/b suffix; "(n.d.)" when the year is not known.
+    year = f"({in_text(key).rsplit(', ', 1)[1]})." if e.get("year") else "(n.d.)."
     authors = _authors_text(e)
     kind = e.get("type", "article")
     container = str(e.get("container") or "")
@@ -206,7 +221,8 @@ def _render(key: str, esc, italic, anchor) -> str:
         parts.append(f"{italic(esc(container))}{esc(detail)}.")
     elif container and container not in authors:
         parts.append(_end(esc(container)))
-    parts.append(anchor(link(key)))
+    if link(key):
+        parts.append(anchor(link(key)))
     uncertain = e.get("uncertain")
     if uncertain:
         parts.append(italic(esc(f"Note: {uncertain[0].upper()}{uncertain[1:]}.")))

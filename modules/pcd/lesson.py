@@ -48,7 +48,10 @@ class Message:
         self.kind = kind
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        from .labels import colour
+
         symbol = "ⓘ"
+        border = colour("border")
         more = ""
         if self.details:
             more = (
@@ -57,8 +60,8 @@ class Message:
             )
         box = (
             f'<div class="pcd-message pcd-message-{self.kind}" role="note" '
-            'style="border:1px solid #595959;border-left:6px solid #595959;border-radius:4px;'
-            'padding:6px 10px;margin:4px 0;color:#1a1a1a;background:#ffffff">'
+            f'style="border:1px solid {border};border-left:6px solid {border};border-radius:4px;'
+            f'padding:6px 10px;margin:4px 0;color:{colour("text")};background:{colour("background")}">'
             f"<strong>{symbol} Note:</strong> {html.escape(self.text)}{more}</div>"
         )
         plain = f"{symbol} Note: {self.text}"
@@ -173,6 +176,18 @@ class Lesson:
             log.exception("Lesson(%r).exercise(%r): the view failed", self.bank_name, exercise_id)
             return Message(_SORRY_EXERCISE, f"{type(exc).__name__}: {exc}")
         return view
+
+    def help_line(self):
+        """The short help line (emergency numbers, a link to 08's list), from data/help.yaml."""
+        from . import help as pcd_help
+
+        return pcd_help.line()
+
+    def help_table(self):
+        """Notebook 08's full list of help services by country, from data/help.yaml."""
+        from . import help as pcd_help
+
+        return pcd_help.table()
 
     def reference_keys(self, *keys: str) -> tuple[str, ...]:
         """`keys` plus every key the bank cites, without duplicates."""

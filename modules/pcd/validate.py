@@ -81,6 +81,9 @@ def _read_yaml(path: Path):
 # --------------------------------------------------------------------------- bibliography
 
 KEY = re.compile(r"[a-z]+(\d{4}b?|-nd)")
+SEARCH_ENGINE = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:google|bing|duckduckgo|yahoo|baidu|yandex)\.[a-z.]+(?:/|$)", re.I
+)
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 ENTRY_TYPES = ("article", "book", "guideline", "report")
 
@@ -122,9 +125,20 @@ def bibliography_entry_problems(key: str, e, label: str = "bibliography.yaml") -
         problems.append(field("url", "give a DOI or a url, not both (the link is ambiguous)"))
     if doi and not DOI.fullmatch(str(doi)):
         problems.append(field("doi", f"{doi!r} is not a DOI (10.NNNN/...)"))
-    if not doi and not str(url or "").startswith("https://"):
-        problems.append(field("url", "needs a DOI or an https:// url"))
     uncertain = e.get("uncertain")
+    if url and not str(url).startswith("https://"):
+        problems.append(field("url", "needs a DOI or an https:// url"))
+    if url and SEARCH_ENGINE.match(str(url)):
+        problems.append(
+            field(
+                "url",
+                "goes to a search engine; link the record of the work itself, or give no url "
+                "and say in 'uncertain' that no record was found",
+            )
+        )
+    if not doi and not url and not uncertain:
+        # A source with no record to link to is cited as plain text; its note says why.
+        problems.append(field("url", "needs a DOI or an https:// url, or an 'uncertain' note"))
     if uncertain is not None and not (isinstance(uncertain, str) and uncertain):
         problems.append(field("uncertain", "must be a sentence saying what is not confirmed"))
     findings = e.get("findings")
@@ -196,7 +210,13 @@ PREVALENCE_COLUMNS = (
 def prevalence_problems(path: Path) -> list[str]:
     """data/prevalence.csv: well-formed rows, and the same figures as the bibliography's
     findings.prevalence (so a number is corrected in one place, never two)."""
-    from .tools.prevalence import MEASURES, SEXES
+    from .tools._data import ToolDataError
+    from .tools.prevalence import SEXES, measures
+
+    try:
+        MEASURES = measures()  # noqa: N806 (the measures prevalence.yaml names)
+    except ToolDataError as exc:
+        return [f"{path.name}: cannot check the measures: {exc}"]
 
     text, problems = _read_text(path)
     if text is None:
@@ -310,6 +330,31 @@ def bank_problems(path: Path) -> list[str]:
     return []
 
 
+# --------------------------------------------------------------------------- tools
+
+
+def tool_data_problems(path: Path) -> list[str]:
+    """A tool's words (data/tools/<tool>.yaml), checked as the tool reads it: every field, every
+    {name} in a template, every bibliography key and finding it points to."""
+    from .tools import data_problems
+
+    return data_problems(path)
+
+
+# --------------------------------------------------------------------------- help services
+
+
+def help_problems(path: Path) -> list[str]:
+    """data/help.yaml: the help services every notebook shows (pcd/help.py checks it)."""
+    from .help import HelpFileError, load
+
+    try:
+        load(path)
+    except HelpFileError as exc:
+        return [str(exc)]
+    return []
+
+
 # --------------------------------------------------------------------------- the registry
 
 
@@ -324,6 +369,8 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("data/bibliography.yaml", bibliography_problems, "the sources"),
     ContentFile("data/prevalence.csv", prevalence_problems, "published prevalence figures"),
     ContentFile("banks/*.yaml", bank_problems, "an exercise bank"),
+    ContentFile("data/tools/*.yaml", tool_data_problems, "a tool's words and labels"),
+    ContentFile("data/help.yaml", help_problems, "the help services"),
 )
 
 

@@ -212,3 +212,198 @@ def uses_prevalence_explorer(nb: dict) -> bool:
 def prevalence_rows() -> list[dict]:
     with PREVALENCE_CSV.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+# --- help numbers, links, notes on our own checking, content notes, consent wording -----------
+
+MODULE_DIR = ROOT / "modules" / "pcd"
+HELP_YAML = MODULE_DIR / "data" / "help.yaml"
+# Files that hold figures, pages and years rather than learner-facing text with phone numbers.
+NOT_SCANNED_FOR_NUMBERS = {"help.yaml", "bibliography.yaml", "prevalence.csv"}
+
+# A phone number written with separators: "0808 802 1414", "800-656-HOPE", "9-8-8", "116 123".
+_SEPARATED = re.compile(
+    r"(?<![\w.,/-])\+?\(?\d{1,5}\)?(?:[ -](?:\(?\d{1,5}\)?|[A-Z]{4}))+(?![\w/]|-\w|[.,]\d|%)"
+)
+# A bare number right after a word that introduces a phone or text number: "call 988", "text
+# HOME to 741741", "dial 101", or in bold on its own ("**999**").
+_AFTER_WORD = re.compile(
+    r"\b(?:call|calling|text|texting|dial|phone|ring|freephone|helpline|hotline)\b"
+    r"[^.\n\d]{0,20}?(?<![\w.,])(\d{3,6})(?![\w%]|[.,]\d|[ -]\(?\d)",
+    re.I,
+)
+_BOLD = re.compile(r"\*\*\s*(\+?\d[\d -]{1,14}\d|\d{3,})\s*\*\*")
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+@[\w.-]+\.[a-z]{2,}\b")
+_YEARS = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d")
+
+
+def phone_key(number: str) -> str:
+    """A number without its spacing, so "1800 77 88 88" and "1800 778888" compare equal."""
+    return re.sub(r"[\s()+-]", "", number).upper()
+
+
+def phone_numbers(text: str) -> list[str]:
+    """Phone-number-like strings in `text` (addresses, e-mail, HTML tags and year ranges out)."""
+    text = re.sub(r"<[^>]+>", " ", html_unescape(text))
+    text = _URL.sub(" ", text)
+    found = []
+    for m in _SEPARATED.finditer(text):
+        token = m.group(0)
+        if token.count("(") != token.count(")"):
+            token = token.strip("()")  # "(2010-2012)" is a bracketed range, not a number
+        digits = sum(ch.isdigit() for ch in token)
+        seps = len(re.findall(r"[ -]", token))
+        letters = bool(re.search(r"[A-Z]{4}", token))
+        is_range = seps == 1 and "-" in token and " " not in token  # pages "14-25", ages "18-81"
+        if _YEARS.fullmatch(token) or (is_range and not letters):
+            continue
+        if digits >= 6 or letters or seps >= 2:
+            found.append(token)
+    found += [m.group(1) for m in _AFTER_WORD.finditer(text)]
+    found += [m.group(1) for m in _BOLD.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def help_numbers() -> set[str]:
+    """Every number the help file lists, as phone_key()s."""
+    from pcd import help as pcd_help
+
+    keys = set()
+    for number in pcd_help.load(HELP_YAML).numbers():
+        keys.add(phone_key(number))
+        keys.update(phone_key(n) for n in phone_numbers(number))
+    return keys
+
+
+def output_text(nb: dict) -> list[str]:
+    """The text a learner sees in stored outputs (text/plain, text/html and streams)."""
+    texts = []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) or []:
+            data = out.get("data", {})
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                if mime in data:
+                    value = data[mime]
+                    texts.append("".join(value) if isinstance(value, list) else value)
+            if out.get("output_type") == "stream":
+                value = out.get("text", "")
+                texts.append("".join(value) if isinstance(value, list) else value)
+    return texts
+
+
+def scanned_module_files() -> list[Path]:
+    """Learner-facing module files: banks, tools and any data file the tools read."""
+    files = []
+    for path in sorted(MODULE_DIR.rglob("*")):
+        if path.suffix not in {".py", ".yaml", ".yml", ".json", ".md", ".csv", ".txt"}:
+            continue
+        if path.name in NOT_SCANNED_FOR_NUMBERS or "__pycache__" in path.parts:
+            continue
+        files.append(path)
+    return files
+
+
+SEARCH_ENGINES = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:google|bing|duckduckgo|yahoo|baidu|yandex|ask|ecosia|startpage)"
+    r"\.[a-z.]+(?:/|$)",
+    re.I,
+)
+
+
+def search_engine_links(urls) -> list[str]:
+    """The urls that go to a search engine (Google Scholar included) instead of a record."""
+    return [u for u in urls if SEARCH_ENGINES.match(u.strip())]
+
+
+def urls_in(text: str) -> list[str]:
+    """Every web address in Markdown links, HTML hrefs and bare text."""
+    found = [target for _, target in links(text)]
+    found += re.findall(r"""href=["']([^"']+)["']""", text)
+    found += re.findall(r"https?://[^\s)\"'<>]+", text)
+    return found
+
+
+# Notes about how the module's authors checked their sources. They belong in the reference
+# list (bibliography.yaml `uncertain`), never in the lesson.
+PROCESS_NOTE = re.compile(
+    r"could not (?:be )?(?:confirm|check|verif)|(?:were|was|is|are|be) not (?:yet )?"
+    r"(?:confirmed|checked|verified)|we could not check|we checked|unconfirmed|cited by its title"
+    r"|a note on our sources|for this module, so",
+    re.I,
+)
+
+
+def process_notes(text: str) -> list[str]:
+    return [m.group(0) for m in PROCESS_NOTE.finditer(text)]
+
+
+CONTENT_NOTE = "**Content note:**"
+HELP_LINK = "08-coping-and-help.ipynb#Where-to-get-help"
+# Words that should never come before the content note.
+SENSITIVE = re.compile(
+    r"abuse|assault|rape|self-harm|suicid|not fully (?:your|their|someone's) choice|did not want"
+    r"|unwanted|pressured",
+    re.I,
+)
+
+
+def content_note_problems(cells: list[str]) -> list[str]:
+    """Why a notebook's Markdown cells lack a proper content note (empty list: fine)."""
+    for i, cell in enumerate(cells):
+        if CONTENT_NOTE in cell:
+            note = cell[cell.index(CONTENT_NOTE) :].split("\n\n")[0]
+            problems = []
+            if i > 2:
+                problems.append(f"the content note is in Markdown cell {i}; put it near the top")
+            if HELP_LINK not in note:
+                problems.append("the content note needs a link to where to get help")
+            before = "\n".join(cells[:i]) + cell[: cell.index(CONTENT_NOTE)]
+            early = SENSITIVE.search(before)
+            if early:
+                problems.append(f"{early.group(0)!r} comes before the content note")
+            return problems
+    return ["no content note (> **Content note:** ... with a link to where to get help)"]
+
+
+# One careful consent wording, the same in every notebook (evidence.md, safe-module rule 3).
+CONSENT_REMINDER = (
+    "> **About consent:** PCD is about feelings after sex you freely agreed to. If sex was not "
+    "fully your choice (you felt pressured, could not say no, or are not sure what happened), "
+    "that is not PCD. Support is there for you too, including if you feel confused about what "
+    "happened: see [Where to get help](08-coping-and-help.ipynb#Where-to-get-help)."
+)
+# Wordings that equate consent with wanting, which the reminder replaced.
+CONSENT_DRIFT = re.compile(
+    r"sex (?:that )?everyone wanted|sex (?:that )?you did not want|sex (?:that was )?not wanted"
+    r"|it is about sex you wanted|consensual\* sex: sex that",
+    re.I,
+)
+
+# A citation written as plain text (a source with no record to link to): "Birnbaum et al.,
+# 2006", "Waldinger & Schweitzer, 2002", "Pyke, 2020".
+PLAIN_CITATION = re.compile(
+    r"(?<![\w\[])(?:[A-Z][\w'’-]+(?: et al\.| & [A-Z][\w'’-]+)?|[A-Z]{3,}),"
+    r" (?:19|20)\d\d[ab]?(?![\w])"
+)
+
+
+def plain_citations(text: str) -> list[str]:
+    """Citation-shaped text outside links and code (links are checked against their target)."""
+    text = INLINE_CODE.sub("", without_fences(text))
+    text = LINK.sub("", text)
+    return PLAIN_CITATION.findall(text)
+
+
+# Privacy promises must match the place (rule 13): a saved file may be read by others on a
+# shared computer or a school or work server.
+PRIVACY_OVERCLAIM = re.compile(
+    r"only you (?:have|can (?:read|open|see)) (?:this|the|that|your) (?:file|plan)"
+    r"|private: only you|no one else can (?:read|open|see) (?:this|the) file",
+    re.I,
+)

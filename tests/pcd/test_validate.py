@@ -49,6 +49,11 @@ def test_a_good_entry_has_no_problems():
         ("bird2011", {"doi": ...}, "field 'url': needs a DOI or an https:// url"),
         ("bird2011", {"doi": ..., "url": "http://x.org"}, "field 'url': needs a DOI or an https"),
         ("bird2011", {"url": "https://x.org"}, "field 'url': give a DOI or a url, not both"),
+        (
+            "bird2011",
+            {"doi": ..., "url": "https://scholar.google.com/scholar?q=Bird"},
+            "field 'url': goes to a search engine",
+        ),
         ("bird2011", {"uncertain": ""}, "field 'uncertain': must be a sentence"),
         ("bird2011", {"findings": {"prevalence": [{"sex": "women"}]}}, "needs measure, percent"),
     ],
@@ -237,7 +242,8 @@ def test_an_entry_without_a_link_no_longer_breaks_the_check_button(copy, monkeyp
     monkeypatch.setattr(lesson_module, "display", lambda *_: None)
     lesson = lesson_module.Lesson("01-what-is-pcd")
     assert lesson.source_problems == [
-        "bibliography.yaml: entry 'bird2011': field 'url': needs a DOI or an https:// url"
+        "bibliography.yaml: entry 'bird2011': field 'url': needs a DOI or an https:// url, or an "
+        "'uncertain' note"
     ]
     view = next(lesson.exercise(i) for i in lesson.bank.ids if "bird2011" in lesson.bank[i].cite)
     assert view.cite("bird2011") == "bird2011"  # the key instead of a link: no exception
