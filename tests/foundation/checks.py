@@ -116,6 +116,10 @@ def notebook_problems(nb: dict, name: str) -> list[str]:
         problems.append(f"{name}: kernelspec is {kernel!r}, must be 'python3' ({FIX})")
     if "widgets" in meta:
         problems.append(f"{name}: saved widget state in metadata.widgets ({FIX})")
+    if meta.get("voila", {}).get("template") != "pcd":
+        problems.append(
+            f"{name}: metadata.voila.template is not 'pcd' (the offline app-view page; {FIX})"
+        )
 
     cells = nb.get("cells", [])
     code = [(i, c) for i, c in enumerate(cells) if c.get("cell_type") == "code"]
