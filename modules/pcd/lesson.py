@@ -135,6 +135,14 @@ class Lesson:
             return Message(_SORRY_EXERCISE, f"{type(exc).__name__}: {exc}")
         return view
 
+    def how_to(self):
+        """How to use the page, for the view the reader is in (JupyterLab or the app view), as
+        the cell's result. One notebook serves both views; see ``pcd.views``."""
+        from .views import HowTo
+
+        reveal_after = self.bank.reveal_after if self.bank is not None else 2
+        return HowTo(reveal_after=reveal_after)
+
     def reference_keys(self, *keys: str) -> tuple[str, ...]:
         """`keys` plus every key the bank cites, without duplicates."""
         bank_keys = self.bank.cite_keys() if self.bank is not None else ()
