@@ -19,6 +19,7 @@ from pathlib import Path
 from IPython.display import display
 
 from . import bibliography
+from .style import Stylesheet
 
 BANKS_DIR = Path(__file__).parent / "banks"
 log = logging.getLogger(__name__)
@@ -94,6 +95,8 @@ class Lesson:
         self.store = store if store is not None else ProgressStore()
         self.bank = None
         self.error: str | None = None
+        # The module's stylesheet, before anything it styles: widgets that fit a phone.
+        display(Stylesheet())
         try:
             self.bank = load(bank_name, self.banks_dir)
         except BankError as exc:

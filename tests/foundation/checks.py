@@ -273,7 +273,10 @@ def readme_link_problems(readme: str, repo_url: str) -> list[str]:
         if got != repo_url.rstrip("/").removesuffix(".git"):
             problems.append(f"README: nbgitpuller link repo={got!r} does not match {where}: {u}")
         # nbgitpuller clones into a folder named after the repository.
-        want_paths = (f"lab/tree/{repo}/notebooks/{START}", f"voila/render/{repo}/notebooks/{START}")
+        want_paths = (
+            f"lab/tree/{repo}/notebooks/{START}",
+            f"voila/render/{repo}/notebooks/{START}",
+        )
         if query.get("urlpath", [""])[0] not in want_paths:
             problems.append(f"README: nbgitpuller link must have urlpath={want_paths[0]}: {u}")
     return problems

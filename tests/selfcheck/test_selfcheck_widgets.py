@@ -21,7 +21,7 @@ def seen(view) -> str:
 def test_view_structure_and_live_region(view):
     v = view("pick-one")
     assert isinstance(v.widget, w.VBox)
-    assert v.widget._dom_classes == ("selfcheck-exercise", "selfcheck-single")
+    assert v.widget._dom_classes == ("selfcheck-exercise", "selfcheck-single", "selfcheck-live")
     assert v.feedback.value.startswith('<div role="status" aria-live="polite"')
     assert v.choices.tooltip and v.check_button.tooltip and v.hint_button.tooltip
 
