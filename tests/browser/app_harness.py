@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import browser_harness as bh
@@ -202,3 +203,30 @@ def layout_problems(page) -> list[str]:
         }""",
         [CONTROLS, LABELS, MIN_TARGET],
     )
+
+
+# --------------------------------------------------------------------------- whole page
+
+
+@contextmanager
+def whole_page_in_view(page, max_height: int = 16_000):
+    """Grow the window to the page's full height: Voila's page scrolls inside
+    ``#rendered_cells``, so a full-page screenshot would show one screen only, and text out of
+    view is not measured for colour contrast."""
+    original = page.viewport_size
+    height = page.locator(RENDERED).evaluate("(el) => el.scrollHeight")
+    page.set_viewport_size({"width": original["width"], "height": min(max_height, height + 40)})
+    try:
+        page.locator(RENDERED).evaluate("(el) => { el.scrollTop = 0; }")
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        yield
+    finally:
+        page.set_viewport_size(original)
+
+
+def screenshot_whole_page(page, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with whole_page_in_view(page):
+        page.screenshot(path=str(path))
