@@ -104,6 +104,14 @@ class AppPage:
                 polling="raf",
             )
             self.first_exercise_seconds = time.monotonic() - start
+        self.wait_rendered(name, theme, timeout)
+        self.rendered_seconds = time.monotonic() - start
+        return self.first_exercise_seconds or self.rendered_seconds
+
+    def wait_rendered(self, name: str, theme: str | None = None, timeout: float = 90_000):
+        """Wait until the page (``name``, reached by ``open`` or by following a link) shows
+        every cell and every exercise; it then counts as the current, untouched page."""
+        expected = len(bh.exercise_ids(bh.NOTEBOOKS / name))
         self.page.locator(RENDERED).wait_for(state="visible", timeout=timeout)
         self.page.wait_for_function(
             "([sel, n]) => document.querySelectorAll(sel).length >= n",
@@ -111,10 +119,8 @@ class AppPage:
             timeout=timeout,
             polling=100,
         )
-        self.rendered_seconds = time.monotonic() - start
         self.current = (name, theme)
         self.pristine = True
-        return self.first_exercise_seconds or self.rendered_seconds
 
     def ready(self, name: str, *, pristine: bool = True, theme: str | None = None) -> None:
         """``name`` open and rendered in this page; the last load is reused when possible.

@@ -55,7 +55,8 @@ def test_fits_a_phone_and_200_percent_zoom(app, notebook, app_screenshots):
             app.page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
             problems = ah.layout_problems(app.page)
             assert problems == [], f"{notebook} at {what} size:\n" + "\n".join(problems)
-            if what == "phone":
+            if what == "phone" and app.exercises.count():
+                app.exercises.first.scroll_into_view_if_needed()
                 app.page.screenshot(path=str(app_screenshots / f"{what}-{stem}.png"))
     finally:
         app.page.set_viewport_size(original)
