@@ -44,6 +44,8 @@ class AppServer(bh.LabServer):
             "jupyter_server",
             *self.server_flags(),
             f"--ServerApp.root_dir={self.site}",
+            # Lets a test stop kernels through the REST API without a browser's XSRF cookie.
+            "--ServerApp.disable_check_xsrf=True",
         ]
 
     def extra_env(self) -> dict[str, str]:
