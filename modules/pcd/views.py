@@ -44,6 +44,12 @@ def _steps(view: str, reveal_after: int) -> tuple[str, list[str], str]:
         "choice, and Enter to press a button."
     )
     if view == APP:
+        # Here a question's choices are one stop for Tab; the arrow keys move between them.
+        keys = (
+            "**Using the keyboard?** Press Tab to move to a question's choices and to the "
+            "buttons, the arrow keys to move between choices, Space to pick one, and Enter to "
+            "press a button."
+        )
         return (
             "This page works by itself: there is nothing to install and no code to run.",
             [
