@@ -158,12 +158,13 @@ LABELS = (
 )
 
 
-def layout_problems(page) -> list[str]:
+def layout_problems(page, whole_page: bool = True) -> list[str]:
     """What a reader on a narrow screen would trip over, in the page as it is laid out now:
     sideways scrolling, option labels or buttons cut off, and controls (with their label, which
-    takes the tap as well) smaller than 24x24 CSS px."""
+    takes the tap as well) smaller than 24x24 CSS px. ``whole_page=False`` looks at the
+    module's outputs only (in JupyterLab, whose own layout is not the module's to change)."""
     return page.evaluate(
-        """([controls, labels, min]) => {
+        """([controls, labels, min, wholePage]) => {
             const out = [];
             const vw = document.documentElement.clientWidth;
             const name = (el) => (el.getAttribute('aria-label') || el.textContent ||
@@ -174,7 +175,7 @@ def layout_problems(page) -> list[str]:
             // Voila's page scrolls inside #rendered_cells, not the document; an output area
             // that scrolls sideways is as bad for the reader.
             const scrollers = [document.scrollingElement, ...document.querySelectorAll(
-                '#rendered_cells, .jp-OutputArea, .jp-OutputArea-output')].filter(el =>
+                (wholePage ? '#rendered_cells, ' : '') + '.jp-OutputArea, .jp-OutputArea-output')].filter(el =>
                 el === document.scrollingElement || ['auto', 'scroll'].includes(getComputedStyle(el).overflowX));
             for (const el of scrollers.slice(1)) {
                 if (el.scrollWidth > el.clientWidth + 1)
@@ -182,7 +183,7 @@ def layout_problems(page) -> list[str]:
                              `sideways (${el.scrollWidth} px in ${el.clientWidth} px): "${name(el).slice(0, 40)}"`);
             }
             const wide = document.scrollingElement.scrollWidth;
-            if (wide > vw + 1) {
+            if (wholePage && wide > vw + 1) {
                 // Name the outermost elements that stick out, so the fix is easy to find.
                 const sticking = [...document.querySelectorAll('body *')].filter(el =>
                     shown(el) && el.getBoundingClientRect().right > vw + 1 &&
@@ -195,7 +196,9 @@ def layout_problems(page) -> list[str]:
                 if (!shown(el)) continue;
                 const cut = el.scrollWidth > el.clientWidth + 1 &&
                             ['hidden', 'clip'].includes(getComputedStyle(el).overflowX);
-                const right = el.getBoundingClientRect().right > vw + 1;
+                const box = el.closest('.jp-OutputArea-output');
+                const edge = Math.min(vw, box ? box.getBoundingClientRect().right : vw);
+                const right = el.getBoundingClientRect().right > edge + 1;
                 if (cut || right) out.push(`cut off: ${el.tagName} "${name(el)}"` +
                                            ` (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
             }
@@ -209,7 +212,7 @@ def layout_problems(page) -> list[str]:
             }
             return out;
         }""",
-        [CONTROLS, LABELS, MIN_TARGET],
+        [CONTROLS, LABELS, MIN_TARGET, whole_page],
     )
 
 
