@@ -58,6 +58,21 @@ class AppServer(bh.LabServer):
         url = f"{self.url}/voila/render/notebooks/{name}"
         return f"{url}?theme={theme}" if theme else url
 
+    def stop_kernels(self, timeout: float = 30) -> None:
+        """Shut down every kernel (pages left open keep theirs: Voila's server extension does
+        not stop a kernel when its page closes)."""
+        import json
+        import urllib.request
+
+        with urllib.request.urlopen(f"{self.url}/api/kernels", timeout=5) as r:
+            kernels = json.load(r)
+        for kernel in kernels:
+            url = f"{self.url}/api/kernels/{kernel['id']}"
+            urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=30).close()
+        deadline = time.monotonic() + timeout
+        while self.running_kernels() and time.monotonic() < deadline:
+            time.sleep(0.2)
+
     def running_kernels(self) -> int:
         import json
         import urllib.request

@@ -7,10 +7,6 @@ The same sentinel approach and the same plan notebook as test_browser_privacy.py
 
 from __future__ import annotations
 
-import json
-import time
-import urllib.request
-
 import browser_harness as bh
 import pytest
 import test_browser_privacy as lab_suite
@@ -38,20 +34,6 @@ def plan_builder(app):
     expect(out).to_have_count(1)
     out.scroll_into_view_if_needed()
     return out
-
-
-def stop_every_kernel(server) -> None:
-    """What closing the last page leads to: no kernel keeps anything in memory."""
-    with urllib.request.urlopen(f"{server.url}/api/kernels", timeout=5) as r:
-        kernels = json.load(r)
-    for kernel in kernels:
-        request = urllib.request.Request(
-            f"{server.url}/api/kernels/{kernel['id']}", method="DELETE"
-        )
-        urllib.request.urlopen(request, timeout=30).close()
-    deadline = time.monotonic() + 30
-    while server.running_kernels() and time.monotonic() < deadline:
-        time.sleep(0.2)
 
 
 def test_typed_text_is_in_no_file_after_the_page_is_closed(plan_page):
@@ -85,7 +67,7 @@ def test_typed_text_is_in_no_file_after_the_page_is_closed(plan_page):
     expect(builder).to_contain_text(in_plan)
 
     app.page.close()
-    stop_every_kernel(server)
+    server.stop_kernels()  # and with them anything they held in memory
 
     progress_files = [p for p in server.progress.rglob("*") if p.is_file()]
     assert any(graded["id"].encode() in p.read_bytes() for p in progress_files), (
