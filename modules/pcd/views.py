@@ -40,16 +40,11 @@ def _steps(view: str, reveal_after: int) -> tuple[str, list[str], str]:
     if reveal_after:
         answer += f" After {tries} {'try' if reveal_after == 1 else 'tries'}, a **Show answer** button appears."
     keys = (
-        "**Using the keyboard?** Press Tab to move between choices and buttons, Space to pick a "
-        "choice, and Enter to press a button."
+        "**Using the keyboard?** Press Tab to move to the choices and buttons, the arrow keys to "
+        "move between the choices of a question, Space to pick a choice, and Enter to press a "
+        "button."
     )
     if view == APP:
-        # Here a question's choices are one stop for Tab; the arrow keys move between them.
-        keys = (
-            "**Using the keyboard?** Press Tab to move to a question's choices and to the "
-            "buttons, the arrow keys to move between choices, Space to pick one, and Enter to "
-            "press a button."
-        )
         return (
             "This page works by itself: there is nothing to install and no code to run.",
             [
@@ -70,7 +65,9 @@ def _steps(view: str, reveal_after: int) -> tuple[str, list[str], str]:
             "are the self-checks and the tools.",
             answer,
         ],
-        keys + " (Arrow keys move between the notebook's boxes instead.)",
+        # In JupyterLab, keys on a focused control would otherwise be notebook shortcuts.
+        keys + " Keys you press on a choice or a button stay with the exercise: they do not "
+        "move to another box or change the notebook.",
     )
 
 

@@ -26,8 +26,12 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(os.environ.get("PCD_BROWSER_NOTEBOOKS", REPO / "notebooks"))
 BANKS = REPO / "modules" / "pcd" / "banks"
 
-CHROMIUM = Path("/usr/bin/chromium")
-INSTALL_HINT = "apt-get install chromium fonts-noto-color-emoji"
+# Debian's package by default; elsewhere (e.g. Ubuntu, where chromium is a snap) point
+# PCD_CHROMIUM at any Chromium or Chrome binary.
+CHROMIUM = Path(os.environ.get("PCD_CHROMIUM", "/usr/bin/chromium"))
+INSTALL_HINT = (
+    "apt-get install chromium fonts-noto-color-emoji, or set PCD_CHROMIUM to a Chromium binary"
+)
 # Playwright adds --headless itself. The rest keep Chromium from calling home (the offline test
 # must only see the page's own requests) and make it work as root in a container.
 CHROMIUM_ARGS = [
@@ -141,15 +145,6 @@ class LabServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
-    def _write_settings(self) -> None:
-        # Without this JupyterLab asks about (or fetches) Jupyter news: a pop-up over the page
-        # and a request to the internet.
-        notif = self.settings / "@jupyterlab" / "apputils-extension"
-        notif.mkdir(parents=True, exist_ok=True)
-        (notif / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False})
-        )
-
     def command(self) -> list[str]:
         return [
             sys.executable,
@@ -157,9 +152,6 @@ class LabServer:
             "jupyterlab",
             *self.server_flags(),
             f"--ServerApp.root_dir={self.served}",
-            # As `make lab`: no news feed, no update check (and the settings above).
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # Lets tests read kernel state and close documents without reloading the page.
             "--LabApp.expose_app_in_browser=True",
         ]
@@ -191,7 +183,9 @@ class LabServer:
         shutil.copytree(  # creates the folders above it too (see AppServer)
             self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
         )
-        self._write_settings()
+        # No settings of our own: the user-settings folder starts empty, so the news pop-up and
+        # the keyboard protection come only from the package's settings file (overrides.d), as
+        # on every install route.
         env = dict(
             os.environ,
             JUPYTERLAB_SETTINGS_DIR=str(self.settings),

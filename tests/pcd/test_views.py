@@ -54,7 +54,7 @@ def test_app_view_instructions_never_mention_code_or_the_run_menu():
 def test_jupyterlab_instructions_say_how_to_run_the_notebook():
     html, plain = bundle(views.LAB)["text/html"], bundle(views.LAB)["text/plain"]
     assert "<strong>Run All Cells</strong>" in html and "**Run All Cells**" in plain
-    assert "Arrow keys" in plain
+    assert "stay with the exercise" in plain and "stay with" not in bundle(views.APP)["text/plain"]
     assert html.count("<li>") == 3 and 'data-view="lab"' in html
 
 
