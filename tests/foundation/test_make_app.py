@@ -14,8 +14,8 @@ import time
 import urllib.error
 import urllib.request
 
-from .checks import ROOT, START
-from .test_make_lab import STAMP, free_port, get
+from .checks import LAB_STAMP, ROOT, START
+from .test_make_lab import free_port, get
 
 
 def fetch(url, timeout=120):
@@ -40,7 +40,7 @@ def test_make_app_serves_the_notebooks_as_pages(tmp_path):
     log_path = tmp_path / "app.log"
     log = log_path.open("w")
     server = subprocess.Popen(
-        ["make", "-s", "-o", STAMP, "app", "APP_OPEN=", f"APP_ARGS={app_args}"],
+        ["make", "-s", "-o", LAB_STAMP, "app", "APP_OPEN=", f"APP_ARGS={app_args}"],
         cwd=ROOT,
         env=env,
         stdout=log,
