@@ -63,24 +63,28 @@ env: $(TEST_STAMP)
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
 
-# Where pip puts the module's JupyterLab settings (pyproject.toml's data-files).
+# Where pip puts the module's JupyterLab settings and its server config (pyproject.toml's
+# data-files; the config switches on selfcheck.savehook).
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d
 
 # Order-only on the interpreter: a re-created venv has no stamp, so it is reinstalled anyway.
 # Editable (-e), so authors' code changes apply at once; content (banks, data) is read from the
 # checkout on every install (pcd/content.py). setuptools' editable wheels leave out data files,
-# which every other install route gets from pip, so the settings file is copied here.
-$(LAB_STAMP): pyproject.toml constraints.txt lab-settings/why-cry-after-sex.json | $(VPY)
+# which every other install route gets from pip, so the settings and config files are copied here.
+$(LAB_STAMP): pyproject.toml constraints.txt lab-settings/why-cry-after-sex.json jupyter-config/jupyter_server_config.d/selfcheck.json | $(VPY)
 	$(PIP_INSTALL) -e .
 	install -D -m 644 lab-settings/why-cry-after-sex.json $(LAB_SETTINGS)/why-cry-after-sex.json
+	install -D -m 644 jupyter-config/jupyter_server_config.d/selfcheck.json $(SERVER_CONFIG)/selfcheck.json
 	@# Build matplotlib's font cache now: the first build prints a notice on stderr, which
 	@# would land in a notebook output and make strict nbval fail on a fresh machine.
 	$(VPY) -c "import matplotlib.font_manager"
 	touch $@
 
-$(TEST_STAMP): pyproject.toml constraints.txt lab-settings/why-cry-after-sex.json | $(VPY)
+$(TEST_STAMP): pyproject.toml constraints.txt lab-settings/why-cry-after-sex.json jupyter-config/jupyter_server_config.d/selfcheck.json | $(VPY)
 	$(PIP_INSTALL) -e '.[test]'
 	install -D -m 644 lab-settings/why-cry-after-sex.json $(LAB_SETTINGS)/why-cry-after-sex.json
+	install -D -m 644 jupyter-config/jupyter_server_config.d/selfcheck.json $(SERVER_CONFIG)/selfcheck.json
 	$(VPY) -c "import matplotlib.font_manager"
 	touch $@
 

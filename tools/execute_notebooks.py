@@ -24,13 +24,15 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
+from pcd.figures import CACHE_DIR, WRITE_CACHE_ENV
+from selfcheck.savehook import WIDGET_MIME, drop_widget_views  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 # The app view (Voila) renders every notebook with the module's page template, which asks no
 # other host for anything (share/jupyter/voila/templates/pcd). The notebook names it, so every
@@ -106,7 +108,6 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, env: dict[str, str], name: str
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Make `nb` deterministic and free of live-widget state (in place; also returned)."""
-    nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = nbformat.from_dict(KERNELSPEC)
     nb.metadata["voila"] = nbformat.from_dict(VOILA)
     # The patch version differs between machines and says nothing a reader needs.
@@ -120,16 +121,12 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         count += 1
         cell.execution_count = count
-        outputs = []
         for output in cell.outputs:
-            if "data" in output:
-                output.data.pop(WIDGET_MIME, None)
-                if not output.data:
-                    continue  # a bare widget reference without a preview shows nothing
             if output.output_type == "execute_result":
                 output.execution_count = count
-            outputs.append(output)
-        cell.outputs = outputs
+    # The same rule as when a learner saves (selfcheck.savehook): previews, not references;
+    # a bare widget reference without a preview shows nothing, so it goes too.
+    drop_widget_views(nb, keep_bare=False)
     return nb
 
 
@@ -137,10 +134,20 @@ def execute_notebook(path: str | os.PathLike, progress_dir: str | os.PathLike) -
     """Execute the notebook at `path` in its folder and rewrite it normalised."""
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    env = {**os.environ, **kernel_environment(progress_dir)}
+    # The kernels keep every figure they draw in pcd's figure cache (pcd.figures.cached_png).
+    env = {**os.environ, **kernel_environment(progress_dir), WRITE_CACHE_ENV: "1"}
     execute(nb, cwd=path.parent.resolve(), env=env, name=_describe(path))
     normalise(nb)
     nbformat.write(nb, path)
+
+
+def _prune_figure_cache(started: float) -> None:
+    """After a full run, the cache holds exactly the figures the notebooks drew: every kernel
+    rewrote the files it needed, so an older file is a figure no notebook shows any more."""
+    for path in CACHE_DIR.glob("*.png"):
+        if path.stat().st_mtime < started - 1:
+            path.unlink()
+            print(f"Removed stale cached figure {_describe(path)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # One empty store for the whole run, as in `make test`.
     progress_dir = tempfile.mkdtemp(prefix="selfcheck-progress-")
+    started = time.time()
     failures = []
     try:
         for path in paths:
@@ -170,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(progress_dir, ignore_errors=True)
 
+    if not args.notebooks and not failures:
+        _prune_figure_cache(started)
     if failures:
         print(
             f"\n{len(failures)} of {len(paths)} notebook(s) failed and were left unchanged.",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import os
+import sys
+from pathlib import Path
 
 # Okabe & Ito's palette: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -29,6 +34,11 @@ _STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "pcd",
+    # Every figure carries its own white backing, so it reads on a dark notebook page too
+    # (and a learner's own matplotlib style cannot make it transparent).
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
 }
 
 
@@ -71,3 +81,53 @@ def img_html(png: bytes, alt: str, max_width: str = "100%") -> str:
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
         f'style="max-width:{max_width};width:100%;height:auto">'
     )
+
+
+# --- the shipped figure cache ---------------------------------------------------------------
+#
+# Drawing the first figure in a kernel costs about a second (matplotlib's figure machinery,
+# fonts, the renderer): most of what notebooks 01, 02, 03 and 07 take beyond their imports.
+# So `make notebooks` keeps the PNG of every figure it draws in figure-cache/, named by a hash
+# of everything the figure depends on: the inputs it is drawn from (data and words), the source
+# of the module that draws it and of this one, and matplotlib's version. A kernel that needs
+# the same figure reads the file instead of drawing; any change to data, words, code or
+# matplotlib gives a new name, so a stale picture is never shown: the figure is drawn afresh.
+
+CACHE_DIR = Path(__file__).parent / "figure-cache"
+WRITE_CACHE_ENV = "PCD_WRITE_FIGURE_CACHE"  # set by tools/execute_notebooks.py only
+
+
+@functools.cache
+def _source_digest(module: str) -> bytes:
+    return hashlib.sha256(Path(sys.modules[module].__file__).read_bytes()).digest()
+
+
+def figure_key(draw, inputs: tuple) -> str:
+    """The cache name of draw(*inputs): the same only if the PNG would be the same."""
+    import matplotlib
+
+    h = hashlib.sha256()
+    for part in (
+        _source_digest(draw.__module__),
+        _source_digest(__name__),
+        f"{draw.__qualname__}|{matplotlib.__version__}|{inputs!r}".encode(),
+    ):
+        h.update(part)
+    return h.hexdigest()[:32]
+
+
+def cached_png(draw, *inputs) -> bytes:
+    """PNG bytes of the Figure that draw(*inputs) returns, read from the cache when it holds
+    this exact figure. `inputs` must be everything the drawing reads (their repr is hashed)."""
+    path = CACHE_DIR / f"{figure_key(draw, inputs)}.png"
+    writing = bool(os.environ.get(WRITE_CACHE_ENV))
+    if not writing:
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass  # not cached (or not readable): draw it
+    png = png_bytes(draw(*inputs))
+    if writing:
+        CACHE_DIR.mkdir(exist_ok=True)
+        path.write_bytes(png)
+    return png

@@ -16,10 +16,21 @@ LEVELS: dict[str, tuple[str, str]] = {
     "hypothesis": ("○○○", "Hypothesis, not tested"),
 }
 
-# Dark text on white: every pair has a contrast ratio above 7:1 (WCAG AA needs 4.5:1).
-TEXT_COLOUR = "#1a1a1a"
-BACKGROUND = "#ffffff"
-BORDER_COLOUR = "#595959"
+# Colours come from JupyterLab's theme (CSS variables), so a badge reads in the light, dark and
+# high-contrast themes alike; the fallback after the comma is for places without JupyterLab
+# (GitHub, nbviewer), which show a light page. tests/pcd/test_theme.py checks that every pair
+# meets WCAG AA in each JupyterLab theme and in the fallbacks.
+THEME = {
+    "text": ("--jp-content-font-color1", "#1a1a1a"),
+    "background": ("--jp-layout-color0", "#ffffff"),
+    "border": ("--jp-content-font-color2", "#595959"),
+}
+
+
+def colour(name: str) -> str:
+    """The CSS value of a theme colour, e.g. "var(--jp-content-font-color1, #1a1a1a)"."""
+    variable, fallback = THEME[name]
+    return f"var({variable}, {fallback})"
 
 
 def _check(level: str) -> tuple[str, str]:
@@ -51,9 +62,9 @@ def badge_html(level: str) -> str:
     readers, which read the words instead ("Evidence: One study")."""
     dots, words = _check(level)
     style = (
-        f"display:inline-block;border:1px solid {BORDER_COLOUR};border-radius:4px;"
-        f"padding:0 6px;font-size:0.9em;line-height:1.6;color:{TEXT_COLOUR};"
-        f"background:{BACKGROUND};white-space:nowrap"
+        f"display:inline-block;border:1px solid {colour('border')};border-radius:4px;"
+        f"padding:0 6px;font-size:0.9em;line-height:1.6;color:{colour('text')};"
+        f"background:{colour('background')};white-space:nowrap"
     )
     return (
         f'<span class="pcd-evidence pcd-evidence-{level}" style="{style}" '
@@ -62,15 +73,3 @@ def badge_html(level: str) -> str:
         f'<span aria-hidden="true">{dots}</span> '
         f"{html.escape(words)}</span>"
     )
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG 2 contrast ratio of two '#rrggbb' colours (used by the tests and figure code)."""
-
-    def luminance(colour: str) -> float:
-        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)

@@ -49,7 +49,10 @@ class Message:
         self.kind = kind
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        from .labels import colour
+
         symbol = "ⓘ"
+        border = colour("border")
         more = ""
         if self.details:
             more = (
@@ -58,8 +61,8 @@ class Message:
             )
         box = (
             f'<div class="pcd-message pcd-message-{self.kind}" role="note" '
-            'style="border:1px solid #595959;border-left:6px solid #595959;border-radius:4px;'
-            'padding:6px 10px;margin:4px 0;color:#1a1a1a;background:#ffffff">'
+            f'style="border:1px solid {border};border-left:6px solid {border};border-radius:4px;'
+            f'padding:6px 10px;margin:4px 0;color:{colour("text")};background:{colour("background")}">'
             f"<strong>{symbol} Note:</strong> {html.escape(self.text)}{more}</div>"
         )
         plain = f"{symbol} Note: {self.text}"

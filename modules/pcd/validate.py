@@ -196,7 +196,13 @@ PREVALENCE_COLUMNS = (
 def prevalence_problems(path: Path) -> list[str]:
     """data/prevalence.csv: well-formed rows, and the same figures as the bibliography's
     findings.prevalence (so a number is corrected in one place, never two)."""
-    from .tools.prevalence import MEASURES, SEXES
+    from .tools._data import ToolDataError
+    from .tools.prevalence import SEXES, measures
+
+    try:
+        MEASURES = measures()  # noqa: N806 (the measures prevalence.yaml names)
+    except ToolDataError as exc:
+        return [f"{path.name}: cannot check the measures: {exc}"]
 
     text, problems = _read_text(path)
     if text is None:
@@ -310,6 +316,17 @@ def bank_problems(path: Path) -> list[str]:
     return []
 
 
+# --------------------------------------------------------------------------- tools
+
+
+def tool_data_problems(path: Path) -> list[str]:
+    """A tool's words (data/tools/<tool>.yaml), checked as the tool reads it: every field, every
+    {name} in a template, every bibliography key and finding it points to."""
+    from .tools import data_problems
+
+    return data_problems(path)
+
+
 # --------------------------------------------------------------------------- the registry
 
 
@@ -324,6 +341,7 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("data/bibliography.yaml", bibliography_problems, "the sources"),
     ContentFile("data/prevalence.csv", prevalence_problems, "published prevalence figures"),
     ContentFile("banks/*.yaml", bank_problems, "an exercise bank"),
+    ContentFile("data/tools/*.yaml", tool_data_problems, "a tool's words and labels"),
 )
 
 

@@ -47,6 +47,8 @@ CHROMIUM_ARGS = [
 EXERCISE = ".selfcheck-exercise"
 # Errors and stderr both render with the stderr MIME type in JupyterLab.
 ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+# A live widget's reference in an output (it names a model only a running kernel has).
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 # What ipywidgets shows when a widget model is missing or failed to render.
 WIDGET_FAILURES = ("Error displaying widget", "Failed to render widget", "model not found")
 ACTIVE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -274,6 +276,10 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+LIGHT_THEME = "JupyterLab Light"
+DARK_THEME = "JupyterLab Dark"
+
+
 class LabPage:
     """A learner's view of one JupyterLab page."""
 
@@ -453,6 +459,33 @@ class LabPage:
             polling="raf",
         )
         return widget.evaluate("(ex) => ex.__pcdTimer.done[ex.__pcdTimer.done.length - 1]")
+
+    @contextmanager
+    def theme(self, name: str, timeout: float = 15_000):
+        """Switch JupyterLab to the theme ``name`` ("JupyterLab Dark") as Settings ▸ Theme
+        does, wait until its CSS is applied, and switch back to the light theme afterwards."""
+
+        def use(theme: str) -> None:
+            self.page.evaluate(
+                "(theme) => window.jupyterapp.commands.execute('apputils:change-theme', {theme})",
+                theme,
+            )
+            # The body names the theme once its stylesheet has loaded; two frames later the
+            # page is painted with it.
+            self.page.wait_for_function(
+                "(theme) => document.body.dataset.jpThemeName === theme",
+                arg=theme,
+                timeout=timeout,
+            )
+            self.page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            )
+
+        use(name)
+        try:
+            yield
+        finally:
+            use(LIGHT_THEME)
 
     @contextmanager
     def whole_notebook_in_view(self, max_height: int = 16_000):

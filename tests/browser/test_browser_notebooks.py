@@ -6,8 +6,13 @@ each notebook starts one kernel once.
 
 from __future__ import annotations
 
+import json
+import uuid
+
 import browser_harness as bh
 import pytest
+from pcd.tools._tool import RUN_NOTE
+from selfcheck.text import t
 
 NOTEBOOKS = bh.notebook_paths()
 
@@ -35,12 +40,16 @@ def test_runs_without_errors_and_shows_every_exercise(lab, notebook):
 BADGES = (f"{bh.ACTIVE_PANEL} .jp-RenderedMarkdown code", f"{bh.ACTIVE_PANEL} .pcd-evidence")
 
 
-def test_accessibility_of_outputs(lab, notebook):
+@pytest.mark.parametrize("theme", [bh.LIGHT_THEME, bh.DARK_THEME])
+def test_accessibility_of_outputs(lab, notebook, theme):
+    """axe finds no serious or critical problem in any output, in the light and dark themes:
+    the outputs take their colours from the theme, and every figure has its own backing."""
     lab.ran(notebook)
     expected = len(bh.exercise_ids(bh.NOTEBOOKS / notebook))
     if expected:
         lab.wait_exercises(expected)
-    with lab.whole_notebook_in_view():
+    with lab.theme(theme), lab.whole_notebook_in_view():
+        assert lab.page.evaluate("() => document.body.dataset.jpThemeName") == theme
         result = bh.axe(lab.page, [f"{bh.ACTIVE_PANEL} .jp-OutputArea"])
         badges = lab.page.evaluate(
             """(sels) => sels.flatMap(s => [...document.querySelectorAll(s)])
@@ -52,8 +61,8 @@ def test_accessibility_of_outputs(lab, notebook):
     line = f"{notebook}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
     if contrast is not None:
         line += f"; {badges} evidence badges, contrast {bh.rule_nodes(contrast, 'color-contrast')}"
-    bh.note("browser: axe violations in outputs (nodes per impact)", line)
-    print("\naxe " + line)
+    bh.note(f"browser: axe violations in outputs, {theme} (nodes per impact)", line)
+    print(f"\naxe {theme} " + line)
     assert counts["critical"] == 0 and counts["serious"] == 0, bh.describe_violations(result)
     if contrast is not None:
         nodes = bh.rule_nodes(contrast, "color-contrast")
@@ -68,3 +77,68 @@ def test_screenshot(lab, notebook, screenshots):
     path = screenshots / f"{notebook.removesuffix('.ipynb')}.png"
     lab.screenshot_notebook(path)
     assert path.stat().st_size > 10_000
+
+
+def _output_mimes(lab) -> list[list[str]]:
+    """The MIME types of every code-cell output in the open notebook's model, in order."""
+    return lab.page.evaluate(
+        """() => {
+            const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+            const found = [];
+            for (let i = 0; i < cells.length; i++) {
+                const cell = cells.get(i);
+                if (cell.type !== 'code') continue;
+                for (let j = 0; j < cell.outputs.length; j++)
+                    found.push(Object.keys(cell.outputs.get(j).data || {}));
+            }
+            return found;
+        }"""
+    )
+
+
+def test_a_saved_notebook_reopens_with_its_previews(lab, notebook):
+    """Run All, type, save, let the kernel stop, close and reopen: every exercise and tool shows
+    its static preview with its run-the-notebook note, never "Error displaying widget", and
+    the file holds neither widget state nor what was typed. (Runs last: it reopens the page.)"""
+    lab.ran(notebook, pristine=False)
+    expected = len(bh.exercise_ids(bh.NOTEBOOKS / notebook))
+    if expected:
+        lab.wait_exercises(expected)
+    live = [m for m in _output_mimes(lab) if bh.WIDGET_MIME in m]
+    assert len(live) >= expected, f"{notebook}: fewer live widgets than exercises"
+    typed = f"PCD-SENTINEL-reopen-{uuid.uuid4().hex}"
+    boxes = lab.panel.locator(".jp-OutputArea-output textarea")
+    if boxes.count():
+        box = boxes.first
+        box.scroll_into_view_if_needed()
+        box.fill(typed)
+    lab.save()
+
+    saved_text = (lab.server.served / notebook).read_text(encoding="utf-8")
+    saved = json.loads(saved_text)
+    assert typed not in saved_text, f"{notebook}: typed text was saved"
+    assert "widgets" not in saved["metadata"], f"{notebook}: widget state was saved"
+    assert bh.WIDGET_MIME not in saved_text, f"{notebook}: a live-widget reference was saved"
+
+    lab.current = None  # the page no longer shows a run: the next test runs afresh
+    lab.open(notebook)  # closes it, shuts its kernel down, opens the saved file again
+    reopened = _output_mimes(lab)
+    assert not any(bh.WIDGET_MIME in m for m in reopened)
+    # Each output that held a live widget now holds its preview, in the same place.
+    assert sum("text/html" in m for m in reopened) >= len(live)
+    with lab.whole_notebook_in_view():
+        assert lab.errors() == [], f"{notebook}: the reopened notebook shows an error"
+        previews = lab.panel.locator(".jp-OutputArea-output .selfcheck-preview").filter(
+            has_text=t("preview_run")
+        )
+        assert previews.count() == expected, f"{notebook}: not every exercise shows its preview"
+        notes = lab.panel.locator(".jp-OutputArea-output").filter(has_text=RUN_NOTE)
+        tools = sum(m.count("pcd.tools.") for m in _tool_calls(notebook))
+        assert notes.count() >= tools, f"{notebook}: a tool shows no preview with its note"
+
+
+def _tool_calls(notebook: str) -> list[str]:
+    """The code cells that call a tool with a run-the-notebook note (not the static chart)."""
+    cells = json.loads((bh.NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    return [s for s in sources if "pcd.tools." in s and "context_chart" not in s]

@@ -13,10 +13,11 @@ import uuid
 
 import browser_harness as bh
 import pytest
+from pcd.tools.plan import words as plan_words
 from playwright.sync_api import expect
 from selfcheck.text import t
 
-SAVE_LABEL = "Save my plan to a file"  # pcd.tools.plan.SAVE_LABEL, what the learner reads
+SAVE_LABEL = plan_words()["save_label"]  # what the learner reads (data/tools/plan.yaml)
 
 
 def _plan_notebook() -> str | None:

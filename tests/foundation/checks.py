@@ -14,7 +14,12 @@ from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the Makefile's venv steps are rebuilt from: each stamp rule lists exactly these.
-STAMP_INPUTS = ("pyproject.toml", "constraints.txt", "lab-settings/why-cry-after-sex.json")
+STAMP_INPUTS = (
+    "pyproject.toml",
+    "constraints.txt",
+    "lab-settings/why-cry-after-sex.json",
+    "jupyter-config/jupyter_server_config.d/selfcheck.json",
+)
 LAB_STAMP = ".venv/.installed-lab"
 TEST_STAMP = ".venv/.installed-test"
 

@@ -100,3 +100,9 @@ def test_the_wheel_installs_the_file_into_overrides_d(tmp_path):
         inside = [n for n in zf.namelist() if n.endswith(lab.SETTINGS_FILE.name)]
         assert inside == [f"why_cry_after_sex-0.1.0.data/data/{lab.INSTALLED_AT.as_posix()}"]
         assert zf.read(inside[0]).decode() == lab.SETTINGS_FILE.read_text(encoding="utf-8")
+        # ... and the server config that switches on selfcheck.savehook, from the same build
+        config = "etc/jupyter/jupyter_server_config.d/selfcheck.json"
+        committed = ROOT / "jupyter-config" / "jupyter_server_config.d" / "selfcheck.json"
+        assert zf.read(f"why_cry_after_sex-0.1.0.data/data/{config}").decode() == (
+            committed.read_text(encoding="utf-8")
+        )

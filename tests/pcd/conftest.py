@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -69,3 +70,19 @@ def file_writes():
     _recording.append(log)
     yield log
     _recording.remove(log)
+
+
+SHIPPED_CONTENT = Path(__file__).resolve().parents[2] / "modules" / "pcd"
+
+
+@pytest.fixture
+def content_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the repository's content (banks/ and data/), read through PCD_CONTENT_DIR,
+    for tests that break a file the way an educator might."""
+    from pcd import content
+
+    folder = tmp_path / "pcd"
+    shutil.copytree(SHIPPED_CONTENT / "banks", folder / "banks")
+    shutil.copytree(SHIPPED_CONTENT / "data", folder / "data")
+    monkeypatch.setenv(content.ENV_VAR, str(folder))
+    return folder

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pcd import content, validate
+from pcd import validate
 from pcd.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,18 +30,15 @@ exercises:
 
 
 @pytest.fixture
-def copy(tmp_path, monkeypatch):
-    """A copy of the repository's content, read through PCD_CONTENT_DIR."""
-    folder = tmp_path / "pcd"
-    shutil.copytree(SHIPPED / "banks", folder / "banks")
-    shutil.copytree(SHIPPED / "data", folder / "data")
-    monkeypatch.setenv(content.ENV_VAR, str(folder))
-    return folder
+def copy(content_copy):
+    """A copy of the repository's content, read through PCD_CONTENT_DIR (conftest.py)."""
+    return content_copy
 
 
 def expected_files(folder: Path) -> list[str]:
     files = ["data/bibliography.yaml", "data/prevalence.csv"]
-    return files + [f"banks/{p.name}" for p in sorted((folder / "banks").glob("*.yaml"))]
+    files += [f"banks/{p.name}" for p in sorted((folder / "banks").glob("*.yaml"))]
+    return files + [f"data/tools/{p.name}" for p in sorted((folder / "data/tools").glob("*.yaml"))]
 
 
 def test_every_shipped_file_is_ok(capsys, monkeypatch):
@@ -56,7 +53,7 @@ def test_every_shipped_file_is_ok(capsys, monkeypatch):
 def test_the_registry_covers_every_content_file():
     # A data file or bank that no check knows would be read by the notebooks unchecked.
     checked = {path for _, path in validate.content_files(SHIPPED)}
-    on_disk = {p for p in (SHIPPED / "data").iterdir() if p.is_file()}
+    on_disk = {p for p in (SHIPPED / "data").rglob("*") if p.is_file()}
     on_disk |= set((SHIPPED / "banks").glob("*"))
     assert on_disk <= checked, sorted(map(str, on_disk - checked))
 

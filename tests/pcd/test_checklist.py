@@ -5,14 +5,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from pcd.tools.checklist import (
-    CLOSING,
-    ITEMS,
-    NOTHING_TICKED,
-    ClinicianChecklist,
-    clinician_checklist,
-)
+from pcd.tools._tool import RUN_NOTE
+from pcd.tools.checklist import ClinicianChecklist, clinician_checklist, words
 from selfcheck.display import WithPreview
+
+# The words live in data/tools/checklist.yaml; the tests read them from there.
+CLOSING = words()["closing"]
+NOTHING_TICKED = words()["nothing_ticked"]
+ITEMS = [(i["id"], i["label"], i["line"]) for i in words()["items"]]
 
 # Words that would turn a neutral list into a label, a verdict or a score.
 FORBIDDEN = re.compile(
@@ -47,7 +47,7 @@ def test_ticked_items_appear_in_checklist_order_and_others_do_not():
     tick(checklist, "pain")
     shown = visible_text(checklist.summary.value)
     lines = dict((item_id, line) for item_id, _label, line in ITEMS)
-    assert "Things I would like to mention:" in shown
+    assert words()["list_heading"] in shown
     assert shown.index(lines["pain"]) < shown.index(lines["medication"])
     for item_id in ("dryness", "bleeding", "after_ejaculation"):
         assert lines[item_id] not in shown
@@ -91,8 +91,9 @@ def test_the_notebook_call_gives_a_live_widget_and_a_static_preview():
     bundle = shown._repr_mimebundle_()
     for _item_id, label, _line in ITEMS:
         assert label in bundle["text/plain"]
-    assert bundle["text/plain"].rstrip().endswith(CLOSING)
-    assert CLOSING in bundle["text/html"]
+    # the empty list with its closing line, then the one run-the-notebook note
+    assert bundle["text/plain"].rstrip().endswith(CLOSING + "\n" + RUN_NOTE)
+    assert CLOSING in bundle["text/html"] and RUN_NOTE in bundle["text/html"]
     assert FORBIDDEN.search(visible_text(bundle["text/html"])) is None
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == shown.widget.model_id
 

@@ -7,17 +7,23 @@ import re
 
 import pytest
 from pcd import bibliography
+from pcd.tools._tool import RUN_NOTE
 from pcd.tools.conversation import (
-    MESSAGES,
     NAME_MAX,
-    NAME_TOO_LONG,
-    PICK_SOMETHING,
-    SITUATIONS,
     ConversationBuilder,
     context_chart,
     conversation_builder,
+    words,
 )
 from selfcheck.display import WithPreview
+
+# The words live in data/tools/conversation.yaml; the tests read them from there.
+PICK_SOMETHING = words()["pick_something"]
+NAME_TOO_LONG = words()["name_too_long"].format(max=NAME_MAX)
+SITUATIONS = {s["id"]: s for s in words()["situations"]}
+MESSAGES = {
+    role: [(m["id"], m["label"], m["text"]) for m in ms] for role, ms in words()["messages"].items()
+}
 
 SENTINEL = "zebra-sentinel-7731"
 # Gendered words that would leave some learners out.
@@ -43,13 +49,13 @@ def test_ticks_give_the_opening_and_the_chosen_sentences_in_order():
     builder.boxes["self"]["hug"].value = True
     builder.boxes["self"]["not_you"].value = True
     shown = visible_text(builder.result.value)
-    assert "Words you could adapt" in shown
-    opening = SITUATIONS["cried"].opening
-    not_you = "It isn't about you, and you didn't do anything wrong."
-    hug = "A hug afterwards would help me."
-    assert shown.index(opening) < shown.index(not_you) < shown.index(hug)
-    assert "I'd like to talk about it more" not in shown
-    assert "Nothing you choose or type here is saved or sent." in shown
+    assert words()["result_heading"] in shown
+    said = {mid: text for mid, _label, text in MESSAGES["self"]}
+    opening = SITUATIONS["cried"]["opening"]
+    assert shown.index(opening) < shown.index(said["not_you"]) < shown.index(said["hug"])
+    assert said["later"] not in shown
+    for tip in words()["tips"]:
+        assert tip in shown
 
 
 def test_switching_to_supporting_a_partner_changes_options_and_wording():
@@ -62,9 +68,10 @@ def test_switching_to_supporting_a_partner_changes_options_and_wording():
     assert PICK_SOMETHING in visible_text(builder.result.value)
     builder.boxes["support"]["no_explain"].value = True
     shown = visible_text(builder.result.value)
-    assert SITUATIONS["support"].opening in shown
-    assert "You don't have to explain, or even know why." in shown
-    assert "A hug afterwards would help me." not in shown
+    assert SITUATIONS["support"]["opening"] in shown
+    support = {mid: text for mid, _label, text in MESSAGES["support"]}
+    assert support["no_explain"] in shown
+    assert dict((m, t) for m, _l, t in MESSAGES["self"])["hug"] not in shown
 
 
 def test_a_typed_name_is_escaped_and_used_in_the_opening():
@@ -74,7 +81,8 @@ def test_a_typed_name_is_escaped_and_used_in_the_opening():
     assert "<script>" not in builder.result.value
     assert "&lt;script&gt;" in builder.result.value
     builder.name.value = "  Sam   Lee "
-    assert "Sam Lee, I&#x27;d like to talk" in builder.result.value
+    opening = html.escape(SITUATIONS["cried"]["opening"])
+    assert f"Sam Lee, {opening}" in builder.result.value
 
 
 def test_a_long_name_is_shortened_with_a_clear_note():
@@ -94,7 +102,7 @@ def test_every_sentence_is_inclusive_and_blame_free(situation):
     for box in builder.options.children:
         box.value = True
     shown = visible_text(builder.result.value)
-    for _id, _label, text in MESSAGES[SITUATIONS[situation].role]:
+    for _id, _label, text in MESSAGES[SITUATIONS[situation]["role"]]:
         assert text in shown
     assert GENDERED.search(shown) is None
     assert BLAMING.search(shown) is None
@@ -105,8 +113,8 @@ def test_the_notebook_call_gives_a_live_widget_and_a_static_preview():
     assert isinstance(shown, WithPreview)
     bundle = shown._repr_mimebundle_()
     for situation in SITUATIONS.values():
-        assert situation.label in bundle["text/plain"]
-    assert "Run this notebook" in bundle["text/html"]
+        assert situation["label"] in bundle["text/plain"]
+    assert RUN_NOTE in bundle["text/html"] and RUN_NOTE in bundle["text/plain"]
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == shown.widget.model_id
 
 
@@ -119,7 +127,9 @@ def test_context_chart_shows_the_study_figures_with_a_description_and_source():
     assert bibliography.link("contexts2024") in text
     assert bibliography.cite_html("contexts2024") in chart.preview_html
     live = chart.widget.value
-    assert live == chart.preview_html
+    # the chart never changes: the live view is the preview's figure, with no run note
+    assert live in chart.preview_html
+    assert RUN_NOTE not in chart.preview_html
     assert '<img src="data:image/png;base64,' in live
     alt = re.search(r'alt="([^"]*)"', live).group(1)
     assert "Grouped bar chart" in alt and "77.1%" in alt

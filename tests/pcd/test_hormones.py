@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import copy
 import html
-import os
 
 import ipywidgets as widgets
 import pytest
 from pcd import bibliography
 from pcd.tools import hormones
+from pcd.tools._tool import RUN_NOTE
 from pcd.tools.hormones import MEASURED, SCHEMATIC, HormoneTimeline, hormone_timeline
 
 
@@ -20,14 +21,13 @@ def _png(image) -> bytes:
 
 
 def _parts(shown):
-    toggle, image, caption = shown.widget.children
-    return toggle, image, caption
+    return shown.toggle, shown.image, shown.caption
 
 
 def test_starts_on_measured_points_with_published_values_and_sources():
     toggle, image, caption = _parts(hormone_timeline())
     assert isinstance(toggle, widgets.ToggleButtons)
-    assert toggle.options == (MEASURED, SCHEMATIC)
+    assert [value for _label, value in toggle.options] == [MEASURED, SCHEMATIC]
     assert toggle.value == MEASURED
     assert _png(image) == hormones.figure_png(MEASURED)
     assert 'alt="' + html.escape(hormones.description(MEASURED), quote=True) + '"' in image.value
@@ -40,7 +40,7 @@ def test_starts_on_measured_points_with_published_values_and_sources():
         "still raised at 60 minutes",
     ):
         assert text in caption.value
-    for key in hormones.SOURCES:
+    for key in hormones.sources():
         assert bibliography.in_text(key) in caption.value
         assert bibliography.link(key) in caption.value
     assert "not data" not in caption.value
@@ -60,20 +60,26 @@ def test_toggling_to_schematic_swaps_figure_and_says_it_is_not_data():
     assert "11.53 pg/mL" in caption.value
 
 
-def test_values_come_from_the_bibliography_findings():
+def test_values_come_from_the_bibliography_findings(monkeypatch):
+    """Change the findings, as an author correcting a figure would: the words follow."""
+    data = copy.deepcopy(bibliography.entries())
+    data["blaicher1999"]["findings"]["oxytocin_pg_ml"]["baseline"] = 10.25
+    data["murphy1987"]["findings"]["oxytocin_pmol_l"]["ejaculation"] = 6.8
+    data["murphy1987"]["findings"]["back_to_baseline_by_min"] = 40
+    data["exton2001"]["findings"]["sampling_minutes"]["after"] = 45
+    monkeypatch.setattr(bibliography, "entries", lambda: data)
     m = hormones.measurements()
-    assert m["oxytocin_women"]["baseline"] == 11.53
-    assert m["oxytocin_women"]["points"] == [(1.0, 14.00), (5.0, 12.56)]
-    assert m["oxytocin_men"]["baseline"] == 1.4
-    assert m["oxytocin_men"]["points"] == [(0.0, 7.3)]
-    assert m["oxytocin_men"]["still_raised_at"] == 10
-    assert m["oxytocin_men"]["baseline_by"] == 30
-    assert m["prolactin"]["sampled_until"] == 60
-    assert m["prolactin"]["raised_at_end"] is True
+    assert m["oxytocin_women"]["baseline"] == 10.25
+    assert m["oxytocin_men"]["points"] == [(0.0, 6.8)]
+    text = hormones.description(MEASURED)
+    assert "10.25 pg/mL" in text and "11.53" not in text
+    assert "to 6.8 pmol/L" in text and "7.3" not in text
+    assert "back to baseline by 40" in text
+    assert "still raised at 45 minutes" in text
 
 
 def test_measured_figure_plots_only_published_points_in_separate_unit_panels():
-    fig = hormones._measured_figure()
+    fig = hormones._measured_figure(*hormones._measured_inputs())
     a, b, c = fig.axes
     assert "pg/mL" in a.get_ylabel() and "pmol/L" in b.get_ylabel()
     assert "minutes" in c.get_xlabel()
@@ -97,7 +103,7 @@ def test_measured_figure_plots_only_published_points_in_separate_unit_panels():
 
 
 def test_schematic_is_labelled_as_an_illustration_everywhere():
-    fig = hormones._schematic_figure()
+    fig = hormones._schematic_figure(hormones.view_words(SCHEMATIC)["title"])
     (ax,) = fig.axes
     assert "not data" in ax.get_title(loc="left").lower()
     assert "illustration" in ax.get_ylabel().lower()
@@ -120,7 +126,8 @@ def test_static_preview_has_figure_text_and_sources_for_places_without_a_kernel(
     html_text = bundle["text/html"]
     png_b64 = base64.b64encode(hormones.figure_png(MEASURED)).decode("ascii")
     assert f"data:image/png;base64,{png_b64}" in html_text
-    assert 'alt="Measured values only.' in html_text
+    assert 'alt="' + html.escape(hormones.description(MEASURED)[:20], quote=True) in html_text
+    assert RUN_NOTE in html_text and bundle["text/plain"].endswith(RUN_NOTE)
     assert bundle["image/png"] == png_b64
     assert "Blaicher et al., 1999" in bundle["text/plain"]
     assert "11.53 pg/mL" in bundle["text/plain"]
@@ -135,27 +142,27 @@ def test_starting_on_the_schematic_previews_the_schematic():
 
 
 def test_unknown_view_gives_a_clear_error():
-    with pytest.raises(ValueError, match="unknown view 'bars'; choose one of: Measured points"):
+    with pytest.raises(ValueError, match="unknown view 'bars'; use one of: measured, schematic"):
         hormone_timeline("bars")
     with pytest.raises(ValueError, match="unknown view"):
         hormones.figure_png("bars")
 
 
 def test_figures_are_reproducible_png_bytes():
-    first = hormones._measured_figure()
-    again = hormones._measured_figure()
+    first = hormones._measured_figure(*hormones._measured_inputs())
+    again = hormones._measured_figure(*hormones._measured_inputs())
     from pcd import figures
 
     assert figures.png_bytes(first) == figures.png_bytes(again)
     assert hormones.figure_png(MEASURED).startswith(b"\x89PNG")
 
 
-def test_using_the_tool_writes_nothing_to_disk(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    hormones.figure_png.cache_clear()
-    before = sorted(os.walk(tmp_path))
+def test_using_the_tool_writes_nothing_to_disk(places, file_writes):
+    hormones._figure_png.cache_clear()
+    before = places.files()
     tool = HormoneTimeline()
     tool.toggle.value = SCHEMATIC
     tool.toggle.value = MEASURED
-    tool.preview()._repr_mimebundle_()
-    assert sorted(os.walk(tmp_path)) == before
+    tool._repr_mimebundle_()
+    assert places.files() == before
+    assert file_writes == []  # nor anywhere else on disk

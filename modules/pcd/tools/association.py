@@ -10,17 +10,38 @@ Everything is fixed data and deterministic drawing: the tool stores nothing and 
 from __future__ import annotations
 
 import functools
-import html
 from dataclasses import dataclass
 
-from pcd import figures
-from pcd.bibliography import cite_html, in_text
-from pcd.labels import badge_html
+from pcd import figures, labels
+
+from . import _data
+from ._tool import Badge, Bullets, Em, Figure, P, Strong, Tool, choice, html, shown
 
 # Fixed scale for every odds-ratio chart, so a modest link (1.3) looks modest next to a strong
 # one (6.34) instead of each chart stretching to fill the width.
 ODDS_AXIS_MAX = 7.0
 GRID_SIZE = 10  # 10 x 10 = 100 squares, one per percent
+KINDS = ("variance", "correlation", "odds")
+_TEXTS = ("label", "what", "plain", "other", "direction", "chance")
+
+SPEC = {
+    "support_note": str,
+    "picker_label": str,
+    "others_heading": str,
+    "headings": {"means": str, "why": str, "other": str, "direction": str, "chance": str},
+    "findings": [
+        {
+            "id": str,
+            "kind": str,
+            "source": str,
+            "value": str,
+            "evidence": str,
+            **{field: str for field in _TEXTS},
+            "support_note": _data.Optional(bool),
+            "bar_labels": _data.Optional([str]),
+        }
+    ],
+}
 
 
 @dataclass(frozen=True)
@@ -28,7 +49,7 @@ class Finding:
     id: str
     label: str  # dropdown text
     kind: str  # "variance" (value in %), "correlation" (value is r) or "odds" (value is OR)
-    value: float
+    value: float  # read from the bibliography's findings for `source`
     source: str  # bibliography key
     evidence: str  # pcd.labels level
     what: str  # what was measured, one sentence
@@ -36,155 +57,67 @@ class Finding:
     other: str  # another factor could explain both
     direction: str  # the cause could run the other way
     chance: str  # it could be chance
+    support_note: bool = False
     bar_labels: tuple[str, str] = ("", "")  # odds charts: comparison group, group with the factor
 
 
-# The twins study gave two odds ratios for the same comparison, so they share their caveats.
-_TWINS_ABUSE_CAVEATS = dict(
-    other="The study allowed for some other factors, but no study can allow for everything.",
-    direction=(
-        "Even when one thing happened earlier, that alone does not prove it caused what came later."
-    ),
-    chance="With an OR this close to 1, a slightly different sample could move it.",
-    bar_labels=("Had not experienced abuse", "Had experienced abuse"),
-)
+def words() -> dict:
+    return _data.load("association", SPEC)
 
-FINDINGS: tuple[Finding, ...] = (
-    Finding(
-        id="variance-22",
-        label="Women students: all factors together (22% explained)",
-        kind="variance",
-        value=22,
-        source="schweitzer2015",
-        evidence="one",
-        what=(
-            "In 230 women students, the researchers put all their measured factors into one "
-            "model to see how much of the differences in lifetime PCD they could explain."
-        ),
-        plain=(
-            "Together, the factors explained 22% of the differences between people. That is 22 "
-            "squares out of 100. The other 78 squares are differences the study could not "
-            "explain. So these factors are only a small part of the picture."
-        ),
-        other=(
-            "Most of the differences were not explained by what the study measured. Things it "
-            "did not measure could also be behind the links it found."
-        ),
-        direction="The survey was taken once, so it cannot show what came first.",
-        chance=("This is one sample of 230 students. A new sample could give a different number."),
-    ),
-    Finding(
-        id="correlation-016",
-        label="Women students: PCD and sexual functioning (r = -0.16)",
-        kind="correlation",
-        value=-0.16,
-        source="schweitzer2015",
-        evidence="one",
-        what=(
-            "In the same 230 women students, the researchers checked whether lifetime PCD went "
-            "with how well their sex lives worked (sexual functioning)."
-        ),
-        plain=(
-            "A correlation (r) runs from -1 to 1, and 0 means no link. At -0.16, the link is "
-            "weak: women who had felt PCD reported slightly poorer sexual functioning, on "
-            "average. Squaring r gives the share of differences the two have in common: about "
-            "3 squares out of 100."
-        ),
-        other=("Something else, such as general stress or health, could affect both at once."),
-        direction=(
-            "Poorer sexual functioning could add to PCD, or PCD could make sex feel less good. "
-            "The study cannot tell which."
-        ),
-        chance="A link this weak can come and go from one sample to the next.",
-    ),
-    Finding(
-        id="odds-13",
-        label="UK women twins: abuse and recent symptoms (OR 1.3)",
-        kind="odds",
-        value=1.3,
-        source="burri2011",
-        evidence="one",
-        what=(
-            "In 1,489 UK women twins, the researchers compared the odds of recent after-sex "
-            "symptoms in women who had and had not experienced abuse."
-        ),
-        plain=(
-            "An odds ratio (OR) compares two groups. 1 means no difference. At 1.3, the odds of "
-            "recent symptoms were about 30% higher in women who had experienced abuse. That is a "
-            "modest link, and it says nothing about any one person."
-        ),
-        **_TWINS_ABUSE_CAVEATS,
-    ),
-    Finding(
-        id="odds-116",
-        label="UK women twins: abuse and lasting symptoms (OR 1.16)",
-        kind="odds",
-        value=1.16,
-        source="burri2011",
-        evidence="one",
-        what=(
-            "In the same twins study, the researchers also looked at after-sex symptoms that "
-            "lasted over time."
-        ),
-        plain=(
-            "At 1.16, the odds of lasting symptoms were about 16% higher in women who had "
-            "experienced abuse. That is a small link, and it says nothing about any one person."
-        ),
-        **_TWINS_ABUSE_CAVEATS,
-    ),
-    Finding(
-        id="odds-634",
-        label="British women: painful sex and anxiety about sex (OR 6.34)",
-        kind="odds",
-        value=6.34,
-        source="mitchell2017",
-        evidence="one",
-        what=(
-            "In a large British survey, researchers compared women who did and did not report "
-            "painful sex, and asked about anxiety about sex."
-        ),
-        plain=(
-            "At 6.34, women with painful sex had about 6 times the odds of anxiety about sex. "
-            "That is a strong link. Even so, a strong link is still not proof of cause."
-        ),
-        other="Something else, such as low mood, could feed both pain and anxiety.",
-        direction=(
-            "Pain could lead to anxiety, or anxiety could lead to tension and pain. Or both. "
-            "The survey cannot tell."
-        ),
-        chance=(
-            "A link this strong in a large survey is unlikely to be luck. But chance is only "
-            "one of the three reasons."
-        ),
-        bar_labels=("No painful sex", "Painful sex"),
-    ),
-)
 
-_BY_ID = {f.id: f for f in FINDINGS}
+def _numbers(kind: str, value: float) -> dict:
+    """The names a finding's texts may use, e.g. {squares} or {percent_higher}."""
+    numbers = {"value": value}
+    if kind in ("variance", "correlation"):
+        share = value if kind == "variance" else 100 * value**2  # r squared: shared differences
+        numbers.update(squares=round(share), rest=100 - round(share))
+    else:
+        numbers.update(percent_higher=round((value - 1) * 100), times=round(value))
+    return numbers
 
-SUPPORT_NOTE = (
-    "If this topic touches your own life, you are not alone. Notebook 08, in the section "
-    "“Where to get help”, lists people you can talk to."
-)
+
+def _finding(raw: dict) -> Finding:
+    where = f"association.yaml: findings['{raw['id']}']"
+    if raw["kind"] not in KINDS:
+        raise _data.ToolDataError(
+            f"{where}: field 'kind': {raw['kind']!r} is not one of {', '.join(KINDS)}"
+        )
+    bars = tuple(raw.get("bar_labels") or ("", ""))
+    if raw["kind"] == "odds" and len(bars) != 2:
+        raise _data.ToolDataError(
+            f"{where}: field 'bar_labels': an odds finding needs two labels "
+            "(the comparison group first)"
+        )
+    value = _data.finding(raw["source"], raw["value"])
+    numbers = _numbers(raw["kind"], value)
+    texts = {f: _data.fill(raw[f], numbers, f"{where}: field '{f}'") for f in _TEXTS}
+    return Finding(
+        id=raw["id"],
+        kind=raw["kind"],
+        value=value,
+        source=raw["source"],
+        evidence=raw["evidence"],
+        support_note=bool(raw.get("support_note")),
+        bar_labels=bars,
+        **texts,
+    )
+
+
+def findings() -> tuple[Finding, ...]:
+    """Every finding, its number read from the bibliography and its texts filled in."""
+    return tuple(_finding(raw) for raw in words()["findings"])
 
 
 def finding(finding_id: str) -> Finding:
-    try:
-        return _BY_ID[finding_id]
-    except KeyError:
-        known = ", ".join(_BY_ID)
-        raise ValueError(f"unknown finding {finding_id!r}; use one of: {known}") from None
+    by_id = {f.id: f for f in findings()}
+    return by_id[choice(finding_id, by_id, "finding")]
 
 
 def squares_filled(f: Finding) -> int:
-    """How many of the 100 squares stand for the explained share."""
-    if f.kind == "variance":
-        share = f.value
-    elif f.kind == "correlation":
-        share = 100 * f.value**2  # r squared: the share of differences two measures have in common
-    else:
+    """How many of the 100 squares stand for the explained (or shared) share."""
+    if f.kind == "odds":
         raise ValueError(f"{f.id}: an odds ratio is not a share of 100")
-    return round(share)
+    return _numbers(f.kind, f.value)["squares"]
 
 
 def figure_description(f: Finding) -> str:
@@ -273,98 +206,106 @@ def make_figure(f: Finding):
 
 
 @functools.cache
+def _png(f: Finding) -> bytes:
+    return figures.cached_png(make_figure, f)
+
+
 def figure_png(finding_id: str) -> bytes:
-    return figures.png_bytes(make_figure(finding(finding_id)))
+    """The PNG for a finding (cached per finding: the same data gives the same bytes)."""
+    return _png(finding(finding_id))
+
+
+def explanation_blocks(f: Finding) -> list:
+    """Everything but the picture: the number in plain words and why it is not a cause."""
+    h = words()["headings"]
+    blocks = [
+        # Bold text, not a heading: an <h4> under the notebook's <h2> would skip a level.
+        P(Strong(f.label)),
+        P(f.what, " ", Badge(f.evidence)),
+        P(Strong(h["means"]), " ", f.plain),
+        P(Strong(h["why"])),
+        Bullets(
+            (
+                (Strong(h["other"]), " ", f.other),
+                (Strong(h["direction"]), " ", f.direction),
+                (Strong(h["chance"]), " ", f.chance),
+            )
+        ),
+    ]
+    if f.support_note:
+        blocks.append(P(Em(words()["support_note"])))
+    return blocks
 
 
 def explanation_html(f: Finding) -> str:
-    """Everything but the picture: the number in plain words and why it is not a cause."""
-    esc = html.escape
-    parts = [
-        # Bold text, not a heading: an <h4> under the notebook's <h2> would skip a level.
-        f"<p style='margin:0.3em 0;font-size:1.1em'><b>{esc(f.label)}</b></p>",
-        f"<p>{esc(f.what)} {badge_html(f.evidence)}</p>",
-        f"<p><b>What the number means:</b> {esc(f.plain)}</p>",
-        "<p><b>Why a link does not show cause:</b></p>",
-        "<ul>",
-        f"<li><b>Another factor:</b> {esc(f.other)}</li>",
-        f"<li><b>Direction:</b> {esc(f.direction)}</li>",
-        f"<li><b>Chance:</b> {esc(f.chance)}</li>",
-        "</ul>",
-    ]
-    if f.source == "burri2011":
-        parts.append(f"<p><i>{esc(SUPPORT_NOTE)}</i></p>")
-    return "".join(parts)
+    return html(explanation_blocks(f))
 
 
-def caption_html(f: Finding) -> str:
-    # Underlined, so the link does not rely on colour alone to stand out from the text.
-    source = cite_html(f.source).replace("<a ", '<a style="text-decoration:underline" ', 1)
-    return (
-        f"<p style='font-size:0.95em'>{html.escape(figure_description(f))}<br>Source: {source}</p>"
+def figure(f: Finding) -> Figure:
+    return Figure(
+        png=figure_png(f.id),
+        alt=figure_description(f),
+        caption=(figure_description(f),),
+        sources=(f.source,),
+        max_width="100%",
     )
 
 
-def _text_version(f: Finding) -> str:
-    return "\n".join(
-        [
-            f.label,
-            f.what,
-            f"What the number means: {f.plain}",
-            "Why a link does not show cause:",
-            f"- Another factor: {f.other}",
-            f"- Direction: {f.direction}",
-            f"- Chance: {f.chance}",
-            f"Figure: {figure_description(f)}",
-            f"Source: {in_text(f.source)}",
+class AssociationExplainer(Tool):
+    """The live explainer: a dropdown of findings, the explanation, the figure and its source."""
+
+    css_class = "pcd-association"
+
+    def __init__(self, start: str | None = None):
+        self._start = finding(start).id if start is not None else findings()[0].id
+        super().__init__()
+
+    def build(self):
+        import ipywidgets as w
+
+        self.picker = w.Dropdown(
+            options=[(f.label, f.id) for f in findings()],
+            value=self._start,
+            description=words()["picker_label"],
+            style={"description_width": "initial"},
+            layout=w.Layout(width="max-content"),
+        )
+        self.text = w.HTML()
+        self.image = w.HTML()
+        self.caption = w.HTML()
+        self.picker.observe(self.update, names="value")
+        return w.VBox(
+            [self.picker, self.text, self.image, self.caption], layout=w.Layout(max_width="800px")
+        )
+
+    def update(self, _change=None) -> None:
+        f = finding(self.picker.value)
+        shown = figure(f)
+        self.text.value = explanation_html(f)
+        self.image.value = shown.img_html()
+        self.caption.value = shown.caption_html()
+
+    def preview_blocks(self) -> list:
+        f = finding(self.picker.value)
+        others = tuple(o.label for o in findings() if o.id != f.id)
+        return [
+            *explanation_blocks(f),
+            figure(f),
+            P(words()["others_heading"]),
+            Bullets(others),
         ]
-    )
 
 
-def image_html(f: Finding) -> str:
-    """The figure as an <img> with alt text. (An ipywidgets.Image cannot carry alt text, which
-    screen readers need, so the live tool shows this HTML too.)"""
-    return figures.img_html(figure_png(f.id), figure_description(f))
+def association_explainer(start: str | None = None):
+    """The notebook's call: the live explainer, with its static preview (or a kind note if it cannot be built)."""
+    return shown(AssociationExplainer, start)
 
 
-def _preview_html(f: Finding) -> str:
-    others = "".join(f"<li>{html.escape(o.label)}</li>" for o in FINDINGS if o is not f)
-    return (
-        "<div class='pcd-association'>"
-        + explanation_html(f)
-        + image_html(f)
-        + caption_html(f)
-        + "<p><i>Run this cell to choose another finding:</i></p>"
-        + f"<ul>{others}</ul></div>"
-    )
-
-
-def association_explainer(start: str = FINDINGS[0].id):
-    """The live explainer, wrapped with a static preview for places without a kernel."""
-    import ipywidgets as w
-    from selfcheck.display import WithPreview
-
-    first = finding(start)
-    picker = w.Dropdown(
-        options=[(f.label, f.id) for f in FINDINGS],
-        value=first.id,
-        description="Finding:",
-        style={"description_width": "initial"},
-        layout=w.Layout(width="max-content"),
-    )
-    text = w.HTML(explanation_html(first))
-    image = w.HTML(image_html(first))
-    caption = w.HTML(caption_html(first))
-
-    def show(change):
-        f = finding(change["new"])
-        text.value = explanation_html(f)
-        image.value = image_html(f)
-        caption.value = caption_html(f)
-
-    picker.observe(show, names="value")
-    box = w.VBox([picker, text, image, caption], layout=w.Layout(max_width="800px"))
-    box.add_class("pcd-association")
-    return WithPreview(
-        box, html=_preview_html(first), text=_text_version(first), png=figure_png(first.id)
-    )
+def check_data() -> None:
+    """Raise ToolDataError if association.yaml (or a number it points to) has a problem."""
+    for f in findings():
+        if f.evidence not in labels.LEVELS:
+            raise _data.ToolDataError(
+                f"association.yaml: findings['{f.id}']: field 'evidence': unknown level "
+                f"{f.evidence!r}"
+            )

@@ -10,26 +10,55 @@ The learner flips between two views with a toggle:
   describe. It is labelled as an illustration in the title, on the axis and in the caption,
   because a smooth curve looks like data even when it is not.
 
-The widget stores nothing and sends nothing; it only redraws a PNG.
+The widget stores nothing and sends nothing; it only redraws a PNG. The words are in
+data/tools/hormones.yaml.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import math
-
-import ipywidgets as widgets
-from selfcheck.display import WithPreview
 
 from pcd import bibliography, figures
 
-MEASURED = "Measured points"
-SCHEMATIC = "Schematic (not data)"
+from . import _data
+from ._tool import Figure, Tool, choice, shown
+
+MEASURED = "measured"
+SCHEMATIC = "schematic"
 VIEWS = (MEASURED, SCHEMATIC)
 
-# Every key the figure draws on; the notebook cites them too.
-SOURCES = ("blaicher1999", "murphy1987", "exton2001")
+SPEC = {
+    "sources": [str],
+    "toggle_label": str,
+    "views": [
+        {
+            "id": str,
+            "label": str,
+            "tooltip": str,
+            "sources_label": str,
+            "title": str,
+            "description": str,
+        }
+    ],
+}
+
+
+def words() -> dict:
+    data = _data.load("hormones", SPEC)
+    _data.require_ids(data, "views", VIEWS, "hormones.yaml")
+    return data
+
+
+def view_words(view: str) -> dict:
+    choice(view, VIEWS, "view")
+    return next(v for v in words()["views"] if v["id"] == view)
+
+
+def sources() -> tuple[str, ...]:
+    """Every key the figure draws on; the notebook cites them too."""
+    return tuple(words()["sources"])
+
 
 _X_RANGE = (-8, 70)  # minutes relative to orgasm
 
@@ -74,13 +103,18 @@ def _num(value: float, decimals: int = 1) -> str:
 # --- the two figures ----------------------------------------------------------------------------
 
 
-def _measured_figure():
-    m = measurements()
+def _measured_inputs() -> tuple:
+    """Everything the measured figure is drawn from: values, citations, title."""
+    cites = {key: bibliography.in_text(key) for key in ("blaicher1999", "murphy1987", "exton2001")}
+    return measurements(), cites, view_words(MEASURED)["title"]
+
+
+def _measured_figure(m: dict, cites: dict, title: str):
     pal = figures.PALETTE
     fig, axes = figures.new_figure(
         7.5, 7.8, nrows=3, ncols=1, sharex=True, height_ratios=[1, 1, 0.55]
     )
-    fig.suptitle("Measured: hormones after orgasm (separate studies, separate units)", fontsize=13)
+    fig.suptitle(title, fontsize=13)
 
     # A: oxytocin in women (Blaicher 1999)
     ax = axes[0]
@@ -101,7 +135,7 @@ def _measured_figure():
     ax.set_ylim(10.5, 15)
     ax.set_ylabel("Oxytocin\n(pg/mL)")
     ax.set_title(
-        f"A. Oxytocin, {w['sample']} ({bibliography.in_text('blaicher1999')})",
+        f"A. Oxytocin, {w['sample']} ({cites['blaicher1999']})",
         loc="left",
         fontsize=12,
     )
@@ -155,9 +189,7 @@ def _measured_figure():
     )
     ax.set_ylim(-0.6, 8.6)
     ax.set_ylabel("Oxytocin\n(pmol/L)")
-    ax.set_title(
-        f"B. Oxytocin, men ({bibliography.in_text('murphy1987')})", loc="left", fontsize=12
-    )
+    ax.set_title(f"B. Oxytocin, men ({cites['murphy1987']})", loc="left", fontsize=12)
 
     # C: prolactin (Exton 2001): the source reports a duration, not values we can plot.
     ax = axes[2]
@@ -188,7 +220,7 @@ def _measured_figure():
     ax.set_yticks([])
     ax.set_ylabel("Prolactin\n(no values)")
     ax.set_title(
-        f"C. Prolactin, {p['sample']} ({bibliography.in_text('exton2001')})",
+        f"C. Prolactin, {p['sample']} ({cites['exton2001']})",
         loc="left",
         fontsize=12,
     )
@@ -210,7 +242,7 @@ def _schematic_curves(t: float) -> tuple[float, float]:
     return oxytocin, prolactin
 
 
-def _schematic_figure():
+def _schematic_figure(title: str):
     fig, ax = figures.new_figure(7.5, 4.8)
     pal = figures.PALETTE
     ts = [_X_RANGE[0] + i * 0.25 for i in range(int((_X_RANGE[1] - _X_RANGE[0]) / 0.25) + 1)]
@@ -250,18 +282,21 @@ def _schematic_figure():
     ax.set_yticklabels(["before\nsex"])
     ax.set_ylabel("Level (illustration, no units)")
     ax.set_xlabel("Time after orgasm (minutes)")
-    ax.set_title("Schematic, not data: the general shape only", loc="left")
+    ax.set_title(title, loc="left")
     ax.legend(loc="upper right", frameon=False)
     return fig
 
 
-@functools.cache
 def figure_png(view: str) -> bytes:
-    """The PNG for a view (cached: the figures never change while the kernel runs)."""
-    if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
-    fig = _measured_figure() if view == MEASURED else _schematic_figure()
-    return figures.png_bytes(fig)
+    """The PNG for a view (cached while the data files are unchanged: drawing is slow)."""
+    return _figure_png(choice(view, VIEWS, "view"), _data.stamp(bibliography.path(), "hormones"))
+
+
+@functools.lru_cache(maxsize=4)
+def _figure_png(view: str, _stamp) -> bytes:
+    if view == MEASURED:
+        return figures.cached_png(_measured_figure, *_measured_inputs())
+    return figures.cached_png(_schematic_figure, view_words(SCHEMATIC)["title"])
 
 
 # --- words under the figure ---------------------------------------------------------------------
@@ -269,88 +304,80 @@ def figure_png(view: str) -> bytes:
 
 def description(view: str) -> str:
     """The one-to-two sentence text description shown under the figure (plain text)."""
+    template = view_words(view)["description"]
     m = measurements()
-    if view == MEASURED:
-        w, men, p = m["oxytocin_women"], m["oxytocin_men"], m["prolactin"]
-        (x1, y1), (x5, y5) = w["points"]
-        return (
-            f"Measured values only. A: in {w['sample']}, oxytocin was {_num(w['baseline'], 2)} pg/mL "
-            f"before sex, {_num(y1, 2)} one minute after orgasm and {_num(y5, 2)} after five minutes. "
-            f"B: in men, oxytocin rose from {_num(men['baseline'])} to {_num(men['points'][0][1])} "
-            f"pmol/L at ejaculation, was still raised at {men['still_raised_at']:g} minutes and "
-            f"back to baseline by {men['baseline_by']:g}. C: in {p['sample']}, prolactin rose "
-            f"after orgasm and was still raised at {p['sampled_until']:g} minutes, when sampling "
-            "stopped; the source gives no values to plot. The studies used different units and "
-            "different people, so each has its own panel."
-        )
-    return (
-        "This is a drawing, not data. It shows only the general shape the studies report: "
-        "oxytocin peaks around orgasm and is back to normal within about half an hour, while "
-        "prolactin rises and stays up for over an hour. No study has tracked these hormones "
-        "in people with PCD."
+    w, men, p = m["oxytocin_women"], m["oxytocin_men"], m["prolactin"]
+    (_x1, y1), (_x5, y5) = w["points"]
+    values = {
+        "women_sample": w["sample"],
+        "women_baseline": _num(w["baseline"], 2),
+        "women_1_min": _num(y1, 2),
+        "women_5_min": _num(y5, 2),
+        "men_baseline": _num(men["baseline"]),
+        "men_ejaculation": _num(men["points"][0][1]),
+        "men_still_raised_at": f"{men['still_raised_at']:g}",
+        "men_baseline_by": f"{men['baseline_by']:g}",
+        "prolactin_sample": p["sample"],
+        "prolactin_sampled_until": f"{p['sampled_until']:g}",
+    }
+    return _data.fill(template, values, f"hormones.yaml: view '{view}': field 'description'")
+
+
+def figure(view: str) -> Figure:
+    """The figure block for a view: the PNG, its description and the sources."""
+    return Figure(
+        png=figure_png(view),
+        alt=description(view),
+        caption=(description(view),),
+        sources=sources(),
+        sources_label=view_words(view)["sources_label"],
+        max_width="760px",
     )
-
-
-def _caption_html(view: str) -> str:
-    label = "Sources" if view == MEASURED else "Shape based on"
-    sources = "; ".join(bibliography.cite_html(k) for k in SOURCES)
-    return (
-        f'<p style="max-width:46em;margin:0.3em 0">{html.escape(description(view))}</p>'
-        f'<p style="max-width:46em;margin:0.3em 0"><b>{label}:</b> {sources}.</p>'
-    )
-
-
-def _caption_text(view: str) -> str:
-    label = "Sources" if view == MEASURED else "Shape based on"
-    sources = "; ".join(bibliography.in_text(k) for k in SOURCES)
-    return f"{description(view)}\n{label}: {sources}."
 
 
 # --- the widget ---------------------------------------------------------------------------------
 
 
-class HormoneTimeline:
+class HormoneTimeline(Tool):
     """The live tool: a toggle, the figure, and its caption. Tests drive `toggle`."""
 
+    css_class = "pcd-hormones"
+
     def __init__(self, view: str = MEASURED):
-        if view not in VIEWS:
-            raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
-        self.toggle = widgets.ToggleButtons(
-            options=list(VIEWS),
-            value=view,
-            description="Show:",
-            tooltips=[
-                "Only values reported by the studies",
-                "A drawing of the general shape: an illustration, not data",
-            ],
+        self._start = choice(view, VIEWS, "view")
+        super().__init__()
+
+    def build(self):
+        import ipywidgets as w
+
+        data = words()
+        self.toggle = w.ToggleButtons(
+            options=[(v["label"], v["id"]) for v in data["views"]],
+            value=self._start,
+            description=data["toggle_label"],
+            tooltips=[v["tooltip"] for v in data["views"]],
             style={"button_width": "auto"},
         )
-        self.image = widgets.HTML(layout=widgets.Layout(max_width="760px"))
-        self.caption = widgets.HTML()
-        self.toggle.observe(self._redraw, names="value")
-        self.widget = widgets.VBox(
-            [self.toggle, self.image, self.caption],
-            layout=widgets.Layout(max_width="780px"),
-        )
-        self._redraw()
+        self.image = w.HTML(layout=w.Layout(max_width="760px"))
+        self.caption = w.HTML()
+        self.toggle.observe(self.update, names="value")
+        return w.VBox([self.toggle, self.image, self.caption], layout=w.Layout(max_width="780px"))
 
-    def _redraw(self, change=None) -> None:
-        view = self.toggle.value
-        self.image.value = figures.img_html(figure_png(view), description(view))
-        self.caption.value = _caption_html(view)
+    def update(self, _change=None) -> None:
+        shown = figure(self.toggle.value)
+        self.image.value = shown.img_html()
+        self.caption.value = shown.caption_html()
 
-    def preview(self) -> WithPreview:
-        view = self.toggle.value
-        png = figure_png(view)
-        html_text = (
-            f"<div><p><b>Show:</b> {html.escape(view)} (run the notebook to switch to "
-            f"“{html.escape(SCHEMATIC if view == MEASURED else MEASURED)}”)</p>"
-            f"{figures.img_html(png, description(view))}{_caption_html(view)}</div>"
-        )
-        text = f"[Figure: hormones after orgasm, {view}]\n{_caption_text(view)}"
-        return WithPreview(self.widget, html=html_text, text=text, png=png)
+    def preview_blocks(self) -> list:
+        return [figure(self.toggle.value)]
 
 
-def hormone_timeline(view: str = MEASURED) -> WithPreview:
-    """Show the hormone timeline; `.widget` is the live ipywidgets tree."""
-    return HormoneTimeline(view).preview()
+def hormone_timeline(view: str = MEASURED):
+    """The notebook's call: the live timeline, with its static preview (or a kind note if it cannot be built)."""
+    return shown(HormoneTimeline, view)
+
+
+def check_data() -> None:
+    """Raise ToolDataError if hormones.yaml has a problem."""
+    for view in VIEWS:
+        description(view)

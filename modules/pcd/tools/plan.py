@@ -3,19 +3,34 @@
 The learner ticks strategies, adds notes and sees a tidy summary. Nothing leaves the screen
 unless they press "Save my plan to a file": only then is a Markdown file written, next to the
 notebook (the kernel's working folder), never over an existing file, and the learner is told the
-full path. What they type is shown back HTML-escaped.
+full path. What they type is shown back HTML-escaped. The words are in data/tools/plan.yaml.
 """
 
 from __future__ import annotations
 
-import html
+import html as _html
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import _data
+from ._tool import Badge, Bullets, Cite, Em, P, Strong, Tool, checkbox, html, shown
+
 PLAN_FILENAME = "my-pcd-plan.md"
-SAVE_LABEL = "Save my plan to a file"
 # A plan is small; this only stops an endless loop if the folder is full of earlier plans.
 _MAX_COPIES = 999
+
+SPEC = {
+    "strategies": [{"id": str, "label": str, "tip": str, "level": str, "cite": str}],
+    **{
+        field: str
+        for field in (
+            "title pick_heading add_tooltip notes_label notes_placeholder notes_tooltip "
+            "save_label save_tooltip nothing_saved_yet empty_plan summary_heading summary_name "
+            "try_heading notes_heading not_saved_empty not_saved_error saved file_title "
+            "file_intro file_try_heading file_notes_heading file_help_heading file_help"
+        ).split()
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -27,77 +42,16 @@ class Strategy:
     cite: str  # a bibliography key
 
 
-STRATEGIES: tuple[Strategy, ...] = (
-    Strategy(
-        "talk",
-        "Talk with my partner at a calm time",
-        "Not straight after sex, but later, when you both feel settled. Say what happens and "
-        "what helps. How well couples talk about sex goes with how satisfied they are. "
-        "This has not been tested for PCD.",
-        "mixed",
-        "mallory2022",
-    ),
-    Strategy(
-        "patterns",
-        "Notice my patterns and triggers",
-        "When do the feelings come, and when not? Feelings after sex differ a lot from person "
-        "to person. Noticing yours can help you explain them to a partner or a professional.",
-        "hypothesis",
-        "burri2020",
-    ),
-    Strategy(
-        "went-well",
-        "Notice what went well",
-        "PCD can follow sex that was wanted and enjoyed. Naming the good parts can help keep "
-        "one low moment in proportion. This is an idea, not a tested treatment.",
-        "hypothesis",
-        "bird2011",
-    ),
-    Strategy(
-        "comfort",
-        "Look after my body",
-        "Rest, a drink of water, a warm blanket. If sex hurts, see a doctor. Pain during sex "
-        "is common: in Britain, about 1 in 13 sexually active women had it for 3 months or more "
-        "in the past year.",
-        "one",
-        "mitchell2017",
-    ),
-    Strategy(
-        "aftercare",
-        "Plan some time together after sex",
-        "Cuddling, stroking or talking after sex went with more satisfaction, even months "
-        "later. These are links, not proof, and they were not studied for PCD.",
-        "mixed",
-        "muise2014",
-    ),
-    Strategy(
-        "beyond-sex",
-        "Enjoy closeness beyond sex",
-        "Touch, time together and kind words all count as intimacy. PCD can happen in close, "
-        "loving relationships, so one low moment does not define yours. This is an idea, not a "
-        "tested treatment.",
-        "hypothesis",
-        "schweitzer2015",
-    ),
-    Strategy(
-        "professional",
-        "Talk to a professional if it gets heavy",
-        "No treatment has been tested for PCD itself. But talking therapies helped with sexual "
-        "problems in general, in 20 trials.",
-        "mixed",
-        "fruhauf2013",
-    ),
-)
+def words() -> dict:
+    return _data.load("plan", SPEC)
 
 
-def _strategy_html(s: Strategy) -> str:
-    from pcd.bibliography import cite_html
-    from pcd.labels import badge_html
+def strategies() -> tuple[Strategy, ...]:
+    return tuple(Strategy(**s) for s in words()["strategies"])
 
-    return (
-        f"<div style='margin:0 0 0.2em 1.8em'>{html.escape(s.tip)}<br>"
-        f"{badge_html(s.level)} · Source: {cite_html(s.cite)}</div>"
-    )
+
+def _evidence(s: Strategy) -> tuple:
+    return (Badge(s.level), " · Source: ", Cite(s.cite))
 
 
 def plan_markdown(chosen: list[Strategy], notes: str) -> str:
@@ -105,50 +59,36 @@ def plan_markdown(chosen: list[Strategy], notes: str) -> str:
     from pcd.bibliography import cite
     from pcd.labels import badge_text
 
-    lines = [
-        "# My plan for feelings after sex",
-        "",
-        'From the learning module "Why do I cry after sex?". Private: only you have this file.',
-        "",
-    ]
+    w = words()
+    lines = [f"# {w['file_title']}", "", w["file_intro"], ""]
     if chosen:
-        lines += ["## Things I want to try", ""]
+        lines += [f"## {w['file_try_heading']}", ""]
         for s in chosen:
             lines.append(
                 f"- **{s.label}.** {s.tip} ({badge_text(s.level)}; source: {cite(s.cite)})"
             )
         lines.append("")
     if notes.strip():
-        lines += ["## My notes", "", notes.strip(), ""]
-    lines += [
-        "## If I need more help",
-        "",
-        'See "Where to get help" in notebook 08 (08-coping-and-help.ipynb). '
-        "In an emergency, call your local emergency number.",
-        "",
-    ]
+        lines += [f"## {w['file_notes_heading']}", "", notes.strip(), ""]
+    lines += [f"## {w['file_help_heading']}", "", w["file_help"], ""]
     return "\n".join(lines)
 
 
 def _summary_html(chosen: list[Strategy], notes: str) -> str:
+    w = words()
     if not chosen and not notes.strip():
-        return "<p><em>Your plan is empty. Tick a strategy or write a note to start.</em></p>"
-    parts = ["<div role='region' aria-label='Summary of my plan'><p><strong>My plan</strong></p>"]
+        return html([P(Em(w["empty_plan"]))])
+    blocks = [P(Strong(w["summary_heading"]))]
     if chosen:
-        from pcd.bibliography import cite_html
-        from pcd.labels import badge_html
-
-        items = "".join(
-            f"<li><strong>{html.escape(s.label)}.</strong> {html.escape(s.tip)} "
-            f"{badge_html(s.level)} · Source: {cite_html(s.cite)}</li>"
-            for s in chosen
-        )
-        parts.append(f"<p>Things I want to try:</p><ul>{items}</ul>")
+        items = tuple((Strong(f"{s.label}."), f" {s.tip} ", *_evidence(s)) for s in chosen)
+        blocks += [P(w["try_heading"]), Bullets(items)]
+    body = html(blocks)
     if notes.strip():
-        escaped = html.escape(notes.strip()).replace("\n", "<br>")
-        parts.append(f"<p>My notes:</p><blockquote>{escaped}</blockquote>")
-    parts.append("</div>")
-    return "".join(parts)
+        # Typed text keeps its line breaks, escaped.
+        escaped = _html.escape(notes.strip()).replace("\n", "<br>")
+        body += f"{html([P(w['notes_heading'])])}<blockquote>{escaped}</blockquote>"
+    label = _html.escape(w["summary_name"], quote=True)
+    return f"<div role='region' aria-label='{label}'>{body}</div>"
 
 
 def save_plan(text: str, directory: Path) -> Path:
@@ -168,49 +108,49 @@ def save_plan(text: str, directory: Path) -> Path:
     raise FileExistsError(f"there are already {_MAX_COPIES} plan files in this folder")
 
 
-class PlanBuilder:
-    """The widgets of the plan builder, kept together so tests can drive them."""
+class PlanBuilder(Tool):
+    """The plan builder: a checkbox per strategy, notes, a summary and a save button."""
+
+    css_class = "pcd-plan"
 
     def __init__(self, directory: Path | str | None = None):
-        import ipywidgets as w
-
         # None = the notebook's folder at the moment of saving (the kernel's working folder).
         self._directory = Path(directory) if directory is not None else None
-        self.checkboxes: dict[str, w.Checkbox] = {}
+        super().__init__()
+
+    def build(self):
+        import ipywidgets as w
+
+        data = words()
+        self.strategies = strategies()
+        self.checkboxes = {}
         rows = []
-        for s in STRATEGIES:
-            box = w.Checkbox(
-                value=False,
-                description=s.label,
-                indent=False,
-                tooltip=f"Add to my plan: {s.label}",
-                layout=w.Layout(width="auto"),
+        for s in self.strategies:
+            tip = _data.fill(
+                data["add_tooltip"], {"label": s.label}, "plan.yaml: field 'add_tooltip'"
             )
-            box.observe(self._update, names="value")
+            box = checkbox(s.label, self.update, tooltip=tip)
             self.checkboxes[s.id] = box
-            rows.append(w.VBox([box, w.HTML(_strategy_html(s))]))
+            rows.append(w.VBox([box, w.HTML(self._strategy_html(s))]))
         self.notes = w.Textarea(
             value="",
-            description="My notes",
-            placeholder="Anything you want to remember. Only you can see this.",
-            tooltip="Private notes: not saved unless you press Save",
+            description=data["notes_label"],
+            placeholder=data["notes_placeholder"],
+            tooltip=data["notes_tooltip"],
             layout=w.Layout(width="95%", height="6em"),
         )
-        self.notes.observe(self._update, names="value")
+        self.notes.observe(self.update, names="value")
         self.summary = w.HTML()
         self.save_button = w.Button(
-            description=SAVE_LABEL,
-            tooltip="Write this plan to a Markdown file next to this notebook",
+            description=data["save_label"],
+            tooltip=data["save_tooltip"],
             layout=w.Layout(width="auto"),
         )
         self.save_button.on_click(self._save)
-        self.status = w.HTML(
-            "<p>Nothing is saved unless you press the button. Your plan stays on this "
-            "screen and is gone when you close the notebook.</p>"
-        )
-        self.widget = w.VBox(
+        self.status = w.HTML(html([P(data["nothing_saved_yet"])]))
+        return w.VBox(
             [
-                w.HTML("<p><strong>Pick what you would like to try</strong></p>"),
+                w.HTML(html([P(Strong(data["pick_heading"]))])),
                 *rows,
                 self.notes,
                 self.summary,
@@ -218,57 +158,63 @@ class PlanBuilder:
                 self.status,
             ]
         )
-        self._update()
+
+    @staticmethod
+    def _strategy_html(s: Strategy) -> str:
+        # Indented under its checkbox, so the tip reads as that box's explanation.
+        return f"<div style='margin:0 0 0.2em 1.8em'>{html([P(s.tip), P(*_evidence(s))])}</div>"
 
     def chosen(self) -> list[Strategy]:
-        return [s for s in STRATEGIES if self.checkboxes[s.id].value]
+        return [s for s in self.strategies if self.checkboxes[s.id].value]
 
     @property
     def markdown(self) -> str:
         return plan_markdown(self.chosen(), self.notes.value)
 
-    def _update(self, _change=None) -> None:
+    def update(self, _change=None) -> None:
         self.summary.value = _summary_html(self.chosen(), self.notes.value)
+
+    def _say(self, symbol: str, template: str, **values) -> None:
+        text = _data.fill(words()[template], values, f"plan.yaml: field '{template}'")
+        self.status.value = html([P(f"{symbol} {text}")])
 
     def _save(self, _button=None) -> None:
         if not self.chosen() and not self.notes.value.strip():
-            self.status.value = (
-                "<p>ⓘ Your plan is empty, so nothing was saved. "
-                "Tick a strategy or write a note first.</p>"
-            )
+            self._say("ⓘ", "not_saved_empty")
             return
         directory = self._directory if self._directory is not None else Path.cwd()
         try:
             path = save_plan(self.markdown, directory)
         except OSError as err:
-            reason = html.escape(err.strerror or str(err))
-            self.status.value = (
-                f"<p>✘ Your plan could not be saved ({reason}). It is still on screen, "
-                "so you can copy it by hand.</p>"
-            )
+            self._say("✘", "not_saved_error", reason=err.strerror or str(err))
             return
-        self.status.value = (
-            f"<p>✔ Saved your plan to <code>{html.escape(str(path))}</code>. "
-            "Only you have this file. You can delete it at any time.</p>"
-        )
+        self._say("✔", "saved", path=str(path))
 
-
-def _preview() -> tuple[str, str]:
-    items = "".join(
-        f"<li><strong>{html.escape(s.label)}</strong>{_strategy_html(s)}</li>" for s in STRATEGIES
-    )
-    note = "Run the notebook (Run ▸ Run All Cells) to build your own plan."
-    html_text = f"<p><strong>Personal plan builder</strong>. {note}</p><ul>{items}</ul>"
-    text = "\n".join(["Personal plan builder. " + note, *(f"- {s.label}" for s in STRATEGIES)])
-    return html_text, text
+    def preview_blocks(self) -> list:
+        items = tuple((Strong(s.label), ": ", s.tip, " ", *_evidence(s)) for s in self.strategies)
+        return [P(Strong(words()["title"])), Bullets(items)]
 
 
 def plan_builder(directory: Path | str | None = None):
-    """Show the plan builder (with a static preview for places with no kernel)."""
-    from selfcheck.display import WithPreview
+    """The notebook's call: the live plan builder, with its static preview (or a kind note if it cannot be built)."""
+    return shown(PlanBuilder, directory)
 
-    builder = PlanBuilder(directory)
-    html_text, text = _preview()
-    view = WithPreview(builder.widget, html=html_text, text=text)
-    view.builder = builder  # tests drive the widgets through this
-    return view
+
+def check_data() -> None:
+    """Raise ToolDataError if plan.yaml has a problem."""
+    from pcd import bibliography, labels
+
+    w = words()
+    # Every template, filled as the builder fills it, so a misspelt {name} shows up here.
+    for template, values in (
+        ("add_tooltip", {"label": "x"}),
+        ("not_saved_error", {"reason": "x"}),
+        ("saved", {"path": "x"}),
+    ):
+        _data.fill(w[template], values, f"plan.yaml: field '{template}'")
+    for s in strategies():
+        where = f"plan.yaml: strategies['{s.id}']"
+        if s.level not in labels.LEVELS:
+            raise _data.ToolDataError(f"{where}: field 'level': unknown level {s.level!r}")
+        if s.cite not in bibliography.keys():
+            raise _data.ToolDataError(f"{where}: field 'cite': unknown reference key {s.cite!r}")

@@ -9,37 +9,53 @@ from __future__ import annotations
 
 import csv
 import functools
-import html
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import NormalDist
 
 from .. import bibliography, content
-from ..figures import HATCHES, PALETTE, img_html, new_figure, png_bytes
+from ..figures import HATCHES, PALETTE, cached_png, new_figure
+from . import _data
+from ._tool import Figure, Tool, choice, shown
 
 FILE_NAME = "prevalence.csv"
-Z95 = 1.959963984540054  # the normal quantile for a two-sided 95% interval
+Z95 = NormalDist().inv_cdf(0.975)  # the normal quantile for a two-sided 95% interval
 
-# Every measure the CSV may use, with the words a learner reads. The explorer offers the first
-# three: they are the ones the PCD surveys share. The others stay in the data for notebooks.
-MEASURES = {
-    "lifetime": "ever, even once (lifetime)",
-    "past_4_weeks": "in the past 4 weeks",
-    "regular": "regularly or most of the time",
-    "recent": "recent symptoms (twin study)",
-    "persistent": "persistent symptoms (twin study)",
-    "context_relationship": "after sex in a relationship",
-    "context_casual": "after casual sex",
-    "context_masturbation": "after masturbation",
-    "pses_pcd": "PCD on the Post-Sex Experience Scale",
+SPEC = {
+    "measures": [{"id": str, "words": str, "explorer": _data.Optional(str)}],
+    "groups": [{"id": str, "label": str, "who": str}],
+    "measure_label": str,
+    "group_label": str,
+    "x_label": str,
+    "title": str,
+    "no_rows": str,
+    "shows": str,
+    "why": str,
+    "notes": {"range": str, "few_times": str, "press_release": str},
 }
-EXPLORER_MEASURES = {
-    "lifetime": "Ever (lifetime)",
-    "past_4_weeks": "In the past 4 weeks",
-    "regular": "Regularly",
-}
-GROUPS = {"women": "Women", "men": "Men", "all": "All"}
 SEXES = ("women", "men", "all")
+
+
+def words() -> dict:
+    data = _data.load("prevalence", SPEC)
+    _data.require_ids(data, "groups", SEXES, "prevalence.yaml")
+    return data
+
+
+def measures() -> dict[str, str]:
+    """Every measure the CSV may use -> the words a learner reads."""
+    return {m["id"]: m["words"] for m in words()["measures"]}
+
+
+def explorer_measures() -> dict[str, str]:
+    """The measures the explorer offers -> their menu labels."""
+    return {m["id"]: m["explorer"] for m in words()["measures"] if m.get("explorer")}
+
+
+def groups() -> dict[str, str]:
+    return {g["id"]: g["label"] for g in words()["groups"]}
+
 
 # Colour and hatch per group, so the figure does not rely on colour alone.
 _STYLE = {
@@ -136,10 +152,8 @@ def load_prevalence() -> tuple[Row, ...]:
 
 def select(measure: str, group: str) -> list[Row]:
     """The rows the explorer shows: one measure, one group (or all), with a known sample size."""
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; use one of: {', '.join(MEASURES)}")
-    if group not in GROUPS:
-        raise ValueError(f"unknown group {group!r}; use one of: {', '.join(GROUPS)}")
+    choice(measure, measures(), "measure")
+    choice(group, SEXES, "group")
     rows = [
         r
         for r in load_prevalence()
@@ -156,17 +170,33 @@ def select(measure: str, group: str) -> list[Row]:
 
 def figure_png(measure: str, group: str) -> bytes:
     """The bar chart for one choice, as PNG bytes (the same choice gives the same bytes)."""
+    # Cached while the data files are unchanged: drawing is the slow part of every click.
+    return _figure_png(measure, group, _data.stamp(csv_path(), "prevalence"))
+
+
+@functools.lru_cache(maxsize=32)
+def _figure_png(measure: str, group: str, _stamp) -> bytes:
+    data = words()
+    rows = tuple(select(measure, group))
+    title = _data.fill(
+        data["title"], {"measure": measures()[measure]}, "prevalence.yaml: field 'title'"
+    )
+    labels = tuple(f"{bibliography.in_text(r.study_key)}\n{r.sex}, n = {r.n:,}" for r in rows)
+    return cached_png(_draw, rows, labels, title, data["x_label"], data["no_rows"])
+
+
+def _draw(rows, labels, title, x_label, no_rows):
+    """The chart from exactly these inputs (figures.cached_png keys the cache on them)."""
     from matplotlib.patches import Patch
 
-    rows = select(measure, group)
     fig, ax = new_figure(7.5, 3.9)
     ax.set_xlim(0, X_MAX)
-    ax.set_xlabel("% of sample (bar: published figure; line: 95% interval)")
-    ax.set_title(f"Felt PCD {MEASURES[measure]}", loc="left")
+    ax.set_xlabel(x_label)
+    ax.set_title(title, loc="left")
     if not rows:
-        ax.text(X_MAX / 2, 0.5, "No study reported this figure.", ha="center", va="center")
+        ax.text(X_MAX / 2, 0.5, no_rows, ha="center", va="center")
         ax.set_yticks([])
-        return png_bytes(fig)
+        return fig
 
     # Top to bottom in reading order.
     ys = list(range(len(rows)))[::-1]
@@ -196,7 +226,7 @@ def figure_png(measure: str, group: str) -> bytes:
         )
         ax.text(high + 1, y, row.label(), va="center", fontsize=12, color="#1a1a1a")
     ax.set_yticks(ys)
-    ax.set_yticklabels([f"{bibliography.in_text(r.study_key)}\n{r.sex}, n = {r.n:,}" for r in rows])
+    ax.set_yticklabels(labels)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.xaxis.grid(True, color="#d9d9d9", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -206,122 +236,114 @@ def figure_png(measure: str, group: str) -> bytes:
         for s in sexes
     ]
     ax.legend(handles=handles, loc="lower right", frameon=False)
-    return png_bytes(fig)
+    return fig
 
 
 # --- the caption -------------------------------------------------------------------------------
 
-_WHY = (
-    "Why do the studies differ? They asked different people (mostly students or adults who chose "
-    "to answer an online survey), used different wording, and asked about different time spans. "
-    "So no bar is a figure for everyone, and bars from different studies are not a fair contest."
-)
-
 
 def caption_parts(measure: str, group: str) -> dict[str, str]:
     """The caption as plain text pieces: what the figure shows, why studies differ, notes."""
+    data = words()
     rows = select(measure, group)
-    who = {"women": "women", "men": "men", "all": "women and men"}[group]
-    shows = (
-        f"Each bar shows the share of {who} in one study who said they had felt PCD "
-        f"{MEASURES[measure]}. The black line is the 95% interval: the range where the figure "
-        "for people like that sample probably lies, given its size."
+    who = next(g["who"] for g in data["groups"] if g["id"] == group)
+    shows = _data.fill(
+        data["shows"],
+        {"who": who, "measure": measures()[measure]},
+        "prevalence.yaml: field 'shows'",
     )
-    notes = " ".join(dict.fromkeys(_row_note(r) for r in rows if _row_note(r)))
-    return {"shows": shows, "why": _WHY, "notes": notes}
+    notes = " ".join(dict.fromkeys(n for n in map(_row_note, rows) if n))
+    return {"shows": shows, "why": data["why"], "notes": notes}
 
 
 def _row_note(row: Row) -> str:
     if row.is_range:
-        return (
-            f"{bibliography.in_text(row.study_key)} gave a range ({row.label()}), shown as a "
-            "striped block; its interval spans both ends."
-        )
-    if row.note.startswith('"A few times"'):
-        return (
-            f"The {row.label()} figure for {bibliography.in_text(row.study_key)} counts people who "
-            "felt it a few times in the past 4 weeks."
-        )
-    if "press release" in row.note:
-        return f"The {row.label()} figure for {bibliography.in_text(row.study_key)} comes from a university press release."
-    return ""
+        kind = "range"
+    elif row.note.startswith('"A few times"'):
+        kind = "few_times"
+    elif "press release" in row.note:
+        kind = "press_release"
+    else:
+        return ""
+    values = {"study": bibliography.in_text(row.study_key), "figure": row.label()}
+    return _data.fill(words()["notes"][kind], values, f"prevalence.yaml: field 'notes': {kind}")
 
 
 def sources(measure: str, group: str) -> list[str]:
     return list(dict.fromkeys(r.study_key for r in select(measure, group)))
 
 
-def caption_html(measure: str, group: str) -> str:
+def figure(measure: str, group: str) -> Figure:
+    """The chart, what it shows, why studies differ, and its sources: one figure block."""
     parts = caption_parts(measure, group)
-    cites = "; ".join(bibliography.cite_html(k) for k in sources(measure, group))
-    notes = f" {html.escape(parts['notes'])}" if parts["notes"] else ""
-    return (
-        '<div class="pcd-caption" style="max-width:750px;color:#1a1a1a">'
-        f"<p>{html.escape(parts['shows'])}{notes}</p>"
-        f"<p>{html.escape(parts['why'])}</p>"
-        f"<p><strong>Sources:</strong> {cites}</p></div>"
+    shows = " ".join(p for p in (parts["shows"], parts["notes"]) if p)
+    return Figure(
+        png=figure_png(measure, group),
+        alt=parts["shows"],
+        caption=(shows, parts["why"]),
+        sources=tuple(sources(measure, group)),
     )
-
-
-def caption_text(measure: str, group: str) -> str:
-    parts = caption_parts(measure, group)
-    cites = "; ".join(
-        f"{bibliography.in_text(k)} ({bibliography.link(k)})" for k in sources(measure, group)
-    )
-    body = " ".join(p for p in (parts["shows"], parts["notes"]) if p)
-    return f"{body}\n{parts['why']}\nSources: {cites}"
 
 
 # --- the widget --------------------------------------------------------------------------------
 
 
-def _with_preview_class():
-    from selfcheck.display import WithPreview
+class PrevalenceExplorer(Tool):
+    """The live explorer (a measure, a group, the chart and its caption) and its preview."""
 
-    class PrevalenceExplorer(WithPreview):
-        """The live explorer plus a static preview of its first view."""
+    css_class = "pcd-prevalence"
 
-        def __init__(self, measure: str, group: str):
-            import ipywidgets as w
+    def __init__(self, measure: str = "lifetime", group: str = "all"):
+        self._start = (
+            choice(measure, explorer_measures(), "measure"),
+            choice(group, SEXES, "group"),
+        )
+        super().__init__()
 
-            self.measure = w.Dropdown(
-                options=[(label, key) for key, label in EXPLORER_MEASURES.items()],
-                value=measure,
-                description="Measure:",
-                description_allow_html=False,
-            )
-            self.group = w.Dropdown(
-                options=[(label, key) for key, label in GROUPS.items()],
-                value=group,
-                description="Group:",
-            )
-            png = figure_png(measure, group)
-            self.image = w.HTML(_img(png, measure, group))
-            self.caption = w.HTML(caption_html(measure, group))
-            for control in (self.measure, self.group):
-                control.observe(self._update, names="value")
-            box = w.VBox([w.HBox([self.measure, self.group]), self.image, self.caption])
-            preview_html = (
-                f'<figure style="margin:0">{self.image.value}'
-                f"<figcaption>{caption_html(measure, group)}</figcaption></figure>"
-            )
-            super().__init__(box, html=preview_html, text=caption_text(measure, group), png=png)
+    def build(self):
+        import ipywidgets as w
 
-        def _update(self, _change=None):
-            m, g = self.measure.value, self.group.value
-            self.image.value = _img(figure_png(m, g), m, g)
-            self.caption.value = caption_html(m, g)
+        data = words()
+        measure, group = self._start
+        self.measure = w.Dropdown(
+            options=[(label, key) for key, label in explorer_measures().items()],
+            value=measure,
+            description=data["measure_label"],
+            description_allow_html=False,
+        )
+        self.group = w.Dropdown(
+            options=[(label, key) for key, label in groups().items()],
+            value=group,
+            description=data["group_label"],
+        )
+        self.image = w.HTML()
+        self.caption = w.HTML()
+        for control in (self.measure, self.group):
+            control.observe(self.update, names="value")
+        return w.VBox([w.HBox([self.measure, self.group]), self.image, self.caption])
 
-    return PrevalenceExplorer
+    def _figure(self) -> Figure:
+        return figure(self.measure.value, self.group.value)
 
+    def update(self, _change=None) -> None:
+        shown = self._figure()
+        self.image.value = shown.img_html()
+        self.caption.value = shown.caption_html()
 
-def _img(png: bytes, measure: str, group: str) -> str:
-    return img_html(png, caption_parts(measure, group)["shows"], max_width="750px")
+    def preview_blocks(self) -> list:
+        return [self._figure()]
 
 
 def prevalence_explorer(measure: str = "lifetime", group: str = "all"):
-    """Show the prevalence explorer in a notebook: `prevalence_explorer()` as a cell's last line."""
-    if measure not in EXPLORER_MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; use one of: {', '.join(EXPLORER_MEASURES)}")
-    select(measure, group)  # validates the group with a clear message
-    return _with_preview_class()(measure, group)
+    """The notebook's call: the live explorer, with its static preview (or a kind note if it cannot be built)."""
+    return shown(PrevalenceExplorer, measure, group)
+
+
+def check_data() -> None:
+    """Raise ToolDataError if prevalence.yaml has a problem (the CSV is checked on its own)."""
+    data = words()
+    where = "prevalence.yaml: field"
+    _data.fill(data["title"], {"measure": "x"}, f"{where} 'title'")
+    _data.fill(data["shows"], {"who": "x", "measure": "x"}, f"{where} 'shows'")
+    for kind, template in data["notes"].items():
+        _data.fill(template, {"study": "x", "figure": "x"}, f"{where} 'notes': {kind}")
