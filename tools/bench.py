@@ -47,62 +47,35 @@ def _timed(action) -> float:
 # --------------------------------------------------------------------------- engine
 
 
-def _drivers(bank):
-    """For each case: (exercise id, setup(view, right), act(view))."""
-
-    def pick_single(v, right):
-        v.choices.value = "a" if right else "b"
-
-    def pick_multi(v, right):
-        v.checkboxes["b"].value = right
-        v.checkboxes["a"].value = True
-        v.checkboxes["c"].value = not right
-
-    def slide(v, right):
-        v.input.value = 71 if right else 20
-
-    def match(v, right):
-        v.pickers["whale"].value = "sea"
-        v.pickers["cow"].value = "land" if right else "sea"
-        v.pickers["crab"].value = "sea"
-
-    def type_text(v, right):
-        v.textarea.value = "some private thoughts" if right else ""
-
-    click_check = lambda v: v.check_button.click()  # noqa: E731
-    return {
-        "single": ("pick-one", pick_single, click_check),
-        "multi": ("pick-many", pick_multi, click_check),
-        "truefalse": (
-            "true-or-false",
-            lambda v, r: None,
-            lambda v: (v.true_button if v._bench_right else v.false_button).click(),
-        ),
-        "numeric": ("guess-percent", slide, click_check),
-        "matching": ("sort-things", match, click_check),
-        "reflection": ("think-about-it", type_text, lambda v: v.done_button.click()),
-    }
+def _one_per_type(bank) -> dict:
+    """The first exercise of each question type in ``bank``, keyed by type."""
+    first: dict = {}
+    for question in bank:
+        first.setdefault(question.type, question)
+    return first
 
 
 def engine_clicks() -> list[dict]:
     """In-kernel time from a click to updated feedback, per question type."""
     import selfcheck
+    from selfcheck import grading
 
     bank = selfcheck.load_bank(EXAMPLE_BANK)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for store_kind in ("file", "memory"):
             store = selfcheck.ProgressStore(folder, save=(store_kind == "file"))
-            for kind, (qid, setup, act) in _drivers(bank).items():
-                view = selfcheck.ExerciseView(bank[qid], "example", store)
+            for kind, question in _one_per_type(bank).items():
+                view = selfcheck.ExerciseView(question, "example", store)
+                # Right and wrong in turn, from the engine's own sample responses.
+                responses = [grading.wrong_response(question), grading.right_response(question)]
+                responses = [r for r in responses if r is not None]
                 samples = []
                 for i in range(CLICKS):
-                    right = i % 2 == 1
-                    view._bench_right = right
-                    setup(view, right)
+                    view.control.set_response(responses[i % len(responses)])
                     # Cleared first: a reflection's feedback is the same after every click.
                     view.feedback.value = before = ""
-                    samples.append(_timed(lambda act=act, view=view: act(view)))
+                    samples.append(_timed(view.control.press))
                     assert view.feedback.value != before, f"{kind}: feedback did not update"
                 rows.append(
                     _row("engine: click to feedback", f"{kind} ({store_kind} store)", samples, 5)

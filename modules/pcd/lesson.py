@@ -107,6 +107,16 @@ def _cite_by_key(key: str) -> str:
     return html.escape(key)
 
 
+def exercise_cite(source_problems: list[str] | None = None):
+    """The citation renderer for exercise feedback: links, or keys while the bibliography has
+    problems (an entry with no link would otherwise raise inside the Check button)."""
+    if source_problems is None:
+        from .validate import current_bibliography_problems
+
+        source_problems = current_bibliography_problems()
+    return _cite_by_key if source_problems else bibliography.cite_html
+
+
 class Lesson:
     """Exercises and references for one notebook, backed by its bank."""
 
@@ -136,8 +146,7 @@ class Lesson:
             self.error = str(exc)
             log.error("Lesson(%r): %s", bank_name, exc)
             display(Message(_SORRY_BANK, self.error))
-        take_notice = getattr(self.store, "take_notice", None)
-        notice = take_notice() if take_notice else None
+        notice = self.store.take_notice()
         if notice:
             display(Message(str(notice), kind="notice"))
 
@@ -163,7 +172,7 @@ class Lesson:
                 question,
                 bank_name=self.bank_name,
                 store=self.store,
-                cite=_cite_by_key if self.source_problems else bibliography.cite_html,
+                cite=exercise_cite(self.source_problems),
                 reveal_after=self.bank.reveal_after,
             )
         except Exception as exc:  # a bug must cost the learner one exercise, not the page
@@ -202,16 +211,27 @@ def bank_names(banks_dir: Path | None = None) -> list[str]:
     return sorted(p.stem for p in Path(banks_dir or content.banks_dir()).glob("*.yaml"))
 
 
-def overview(banks_dir: str | Path | None = None, store=None):
-    """The learner's progress over every notebook's bank (a ProgressOverview), kept up to date
-    by the kernel's shared store: an answer in this notebook shows in it at once."""
-    from selfcheck import BankError, ProgressOverview
-    from selfcheck.progress import default_store
+def load_banks(banks_dir: Path | None = None, *, skip: tuple[str, ...] = (), who: str = ""):
+    """Every bank in notebook order, except those named in ``skip``. A broken bank is left
+    out and logged (for ``who``, e.g. "review"): one broken file must not hide the others."""
+    from selfcheck import BankError
 
     banks = []
     for name in bank_names(banks_dir):
+        if name in skip:
+            continue
         try:
             banks.append(load(name, banks_dir))
         except BankError as exc:
-            log.error("overview: skipping bank %r: %s", name, exc)
+            log.error("%s: skipping bank %r: %s", who or "load_banks", name, exc)
+    return banks
+
+
+def overview(banks_dir: str | Path | None = None, store=None):
+    """The learner's progress over every notebook's bank (a ProgressOverview), kept up to date
+    by the kernel's shared store: an answer in this notebook shows in it at once."""
+    from selfcheck import ProgressOverview
+    from selfcheck.progress import default_store
+
+    banks = load_banks(banks_dir, who="overview")
     return ProgressOverview(store if store is not None else default_store(), banks)

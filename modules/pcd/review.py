@@ -60,6 +60,10 @@ TEXT = {
     ),
     "preview_run": "Run the notebook (Run ▸ Run All Cells) to start your review.",
     "no_banks": "The review could not load any exercises. The rest of the notebook still works.",
+    "sorry_exercise": (
+        "This exercise could not be shown. Press “Next” to go on; the rest of the review works."
+    ),
+    "details": "Details for the module's authors",
 }
 
 
@@ -131,22 +135,14 @@ def select(banks, entries: dict[str, dict]) -> Selection:
 
 def load_banks(banks_dir: Path | None = None) -> list:
     """Every bank except the review's own, in notebook order; a broken bank is skipped."""
-    from selfcheck import BankError
+    from . import lesson
 
-    from .lesson import bank_names, load
-
-    banks = []
-    for name in bank_names(banks_dir):
-        if name == REVIEW_BANK:
-            continue
-        try:
-            banks.append(load(name, banks_dir))
-        except BankError as exc:
-            log.error("review: skipping bank %r: %s", name, exc)
-    return banks
+    return lesson.load_banks(banks_dir, skip=(REVIEW_BANK,), who="review")
 
 
-def _intro(selection: Selection, round_size: int = ROUND_SIZE) -> str:
+def _intro(selection: Selection, round_size: int = ROUND_SIZE, *, banks: bool = True) -> str:
+    if not banks:
+        return TEXT["no_banks"]
     if not selection.items:
         return TEXT["intro_none"]
     if selection.starter:
@@ -178,7 +174,7 @@ class Review:
         self.view = None  # the ExerciseView on screen
         self.finished = False
 
-        self.intro = w.HTML(f"<p>{html.escape(_intro(self.selection))}</p>")
+        self.intro = w.HTML(f"<p>{html.escape(self._intro())}</p>")
         self.heading = w.HTML("")
         self.slot = w.VBox([])
         self.button = w.Button(
@@ -192,7 +188,12 @@ class Review:
         self.widget = w.VBox([self.intro, self.heading, self.slot, self.button])
         self.widget.add_class("pcd-review")
 
+    def _intro(self) -> str:
+        # No bank at all is a problem on the authors' side, not "nothing left to review".
+        return _intro(self.selection, banks=bool(self.banks))
+
     def _advance(self, _button=None) -> None:
+        import ipywidgets as w
         from selfcheck import ExerciseView
 
         if self.finished:
@@ -204,13 +205,23 @@ class Review:
         self.position += 1
         item = self.queue[self.position]
         bank = self.banks[item.bank]
-        self.view = ExerciseView(
-            bank[item.exercise_id],
-            bank_name=bank.name,
-            store=self.store,
-            cite=self.cite,
-            reveal_after=bank.reveal_after,
-        )
+        try:
+            self.view = ExerciseView(
+                bank[item.exercise_id],
+                bank_name=bank.name,
+                store=self.store,
+                cite=self.cite,
+                reveal_after=bank.reveal_after,
+            )
+            shown = self.view.widget
+        except Exception as exc:  # as in Lesson: a bug costs one exercise, not the review
+            log.exception("review: the view of %s/%s failed", item.bank, item.exercise_id)
+            self.view = None
+            shown = w.HTML(
+                f"<p>{html.escape(TEXT['sorry_exercise'])}</p>"
+                f"<details><summary>{html.escape(TEXT['details'])}</summary>"
+                f"<pre>{html.escape(f'{type(exc).__name__}: {exc}')}</pre></details>"
+            )
         reason = TEXT[f"reason_{item.reason}"]
         where = TEXT["from"].format(title=f"{bank.name[:2]} {bank.title}")
         position = TEXT["position"].format(i=self.position + 1, n=len(self.queue))
@@ -218,7 +229,7 @@ class Review:
             f"<p><strong>{html.escape(position)}</strong> · {html.escape(where)} · "
             f"<em>{html.escape(reason)}</em></p>"
         )
-        self.slot.children = (self.view.widget,)
+        self.slot.children = (shown,)
         self.button.description = TEXT["next"]
         self.button.tooltip = TEXT["next_tooltip"]
 
@@ -235,7 +246,7 @@ class Review:
         self.selection = select(list(self.banks.values()), self.store.entries())
         self.queue = self.selection.items[:ROUND_SIZE]
         self.position = -1
-        self.intro.value = f"<p>{html.escape(_intro(self.selection))}</p>"
+        self.intro.value = f"<p>{html.escape(self._intro())}</p>"
         self.heading.value = ""
         self.button.description = TEXT["start"]
         self.button.tooltip = TEXT["start_tooltip"]
@@ -259,7 +270,7 @@ class Review:
                 f"{inline(prompt)}</li>"
             )
             rows_text.append(f"{n}. {where} ({kind_label(q)}): {plain(prompt)}")
-        intro = _intro(self.selection)
+        intro = self._intro()
         run = TEXT["preview_run"]
         html_text = (
             f"<div class='pcd-review-preview'><p>{html.escape(intro)}</p>"
@@ -273,11 +284,11 @@ def review(banks_dir: Path | None = None, store=None):
     from selfcheck.display import WithPreview
     from selfcheck.progress import default_store
 
-    from .bibliography import cite_html
+    from .lesson import exercise_cite
 
     banks = load_banks(banks_dir)
     store = store if store is not None else default_store()
-    widget = Review(banks, store, cite=cite_html)
+    widget = Review(banks, store, cite=exercise_cite())
     html_text, text = widget.preview()
     view = WithPreview(widget.widget, html=html_text, text=text)
     view.review = widget  # tests drive the widget through this

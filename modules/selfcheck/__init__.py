@@ -5,6 +5,7 @@ when a widget is built or a bank is loaded.
 """
 
 from .grading import Detail, Feedback, check, reveal
+from .loading import load_bank, parse_bank
 from .model import (
     Bank,
     BankError,
@@ -19,8 +20,7 @@ from .model import (
     SingleChoice,
     Tolerance,
     TrueFalse,
-    load_bank,
-    parse_bank,
+    UnknownExercise,
 )
 from .progress import ProgressStore
 
@@ -45,6 +45,7 @@ __all__ = [
     "SingleChoice",
     "Tolerance",
     "TrueFalse",
+    "UnknownExercise",
     "WithPreview",
     "check",
     "load_bank",

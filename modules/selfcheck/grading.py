@@ -6,19 +6,24 @@ The learner's own free text never enters a Feedback.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
+from typing import Literal
 
 from .model import Matching, MultiChoice, Numeric, Question, Reflection, SingleChoice, TrueFalse
-from .text import t
+from .text import format_value, t
 
-GRADED = ("correct", "partial", "incorrect")
+Status = Literal["correct", "partial", "incorrect", "done", "unanswered", "revealed"]
+Verdict = Literal["right", "wrong", "missed", "info"]
+GRADED: tuple[Status, ...] = ("correct", "partial", "incorrect")
 
 
 @dataclass(frozen=True)
 class Detail:
     """One line of feedback: a judged choice or item, or a plain remark (verdict "info")."""
 
-    verdict: str  # "right", "wrong", "missed", "info"
+    verdict: Verdict
     text: str
     explanation: str = ""
     cite: tuple[str, ...] = ()
@@ -32,7 +37,7 @@ class Feedback:
     "unanswered" (nothing chosen yet; not graded) or "revealed" (the answer was shown).
     """
 
-    status: str
+    status: Status
     headline: str
     details: tuple[Detail, ...] = ()
     explanation: str = ""
@@ -47,7 +52,7 @@ class Feedback:
         return self.status in GRADED
 
     def as_text(self) -> str:
-        """Plain-text rendering (what a screen reader would read), for logs-free tests."""
+        """The feedback as plain text (citation keys, not links), for logs and tests."""
         lines = [self.headline]
         for detail in self.details:
             lines.append(detail.text + (f" {detail.explanation}" if detail.explanation else ""))
@@ -66,49 +71,26 @@ def check(question: Question, response, *, reveal: bool = False) -> Feedback:
     return grader(question, response, reveal)
 
 
-def reveal(question: Question) -> Feedback:
-    """The right answer with every explanation (the "Show answer" button)."""
-    if isinstance(question, (SingleChoice, MultiChoice)):
-        right = [o for o in question.options if _is_answer(question, o.id)]
-        details = tuple(
-            Detail("right", f"✔ “{o.text}”", o.explanation, o.cite) for o in right
-        ) + tuple(
-            Detail("wrong", f"✘ “{o.text}”", o.explanation, o.cite)
-            for o in question.options
-            if not _is_answer(question, o.id)
-        )
-        key = "answer_is" if isinstance(question, SingleChoice) else "answers_are"
-        summary = Detail("info", t(key, answer=_quoted(right), answers=_quoted(right)))
-        return Feedback("revealed", t("revealed"), (summary, *details), cite=question.cite)
-    if isinstance(question, TrueFalse):
-        return Feedback(
-            "revealed",
-            t("revealed"),
-            (Detail("info", _truth(question)),),
-            question.explanation,
-            question.cite,
-        )
-    if isinstance(question, Numeric):
-        return Feedback(
-            "revealed",
-            t("revealed"),
-            (Detail("info", _real_figure(question)),),
-            question.explanation,
-            _numeric_cite(question),
-        )
-    if isinstance(question, Matching):
-        labels = {c.id: c.label for c in question.categories}
-        details = tuple(
-            Detail(
-                "info",
-                t("item_answer", item=i.text, category=labels[i.answer]),
-                i.explanation,
-                i.cite,
-            )
-            for i in question.items
-        )
-        return Feedback("revealed", t("revealed"), details, cite=question.cite)
-    return _reflection(question, None, False)
+def reveal(question: Question, response=None) -> Feedback:
+    """The right answer with every explanation (the "Show answer" button).
+
+    For a question with several parts (multi, matching), a ``response`` already given is
+    judged too, so the learner sees which of their own choices were right.
+    """
+    revealer = _REVEALS.get(type(question))
+    if revealer is None:
+        raise TypeError(f"not a selfcheck question: {question!r}")
+    return revealer(question, response)
+
+
+def right_response(question: Question):
+    """A response that ``check`` grades as correct (tests, the bench and demos use it)."""
+    return _RIGHT[type(question)](question)
+
+
+def wrong_response(question: Question):
+    """A response that ``check`` grades as not correct; None when every response is right."""
+    return _WRONG[type(question)](question)
 
 
 # --------------------------------------------------------------------------- per type
@@ -189,23 +171,6 @@ def _truefalse(q: TrueFalse, response, reveal: bool) -> Feedback:
     return Feedback(status, t(status), (Detail("info", _truth(q)),), q.explanation, q.cite)
 
 
-def unit_suffix(unit: str) -> str:
-    """'%' -> '%', 'ms' -> ' ms': glued for % and °, spaced otherwise."""
-    if not unit:
-        return ""
-    return unit if unit.startswith(("%", "°")) else f" {unit}"
-
-
-def format_value(value: float, unit: str = "") -> str:
-    """46 -> '46%', 1208 -> '1,208', 39.6 -> '39.6'."""
-    value = float(value)
-    if abs(value - round(value)) < 1e-9:
-        text = f"{round(value):,}"
-    else:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text + unit_suffix(unit)
-
-
 def _real_figure(q: Numeric) -> str:
     answer = format_value(q.answer, q.unit)
     if q.interval:
@@ -223,7 +188,7 @@ def _numeric(q: Numeric, response, reveal: bool) -> Feedback:
         guess = float(response)
     except (TypeError, ValueError):
         return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_numeric")),))
-    if guess != guess:  # NaN
+    if math.isnan(guess):
         return Feedback("unanswered", t("unanswered"), (Detail("info", t("unanswered_numeric")),))
     width = q.tolerance.width(q.answer)
     distance = abs(guess - q.answer)
@@ -312,6 +277,100 @@ def _option(q, option_id):
             return option
     raise ValueError(f"{q.id}: unknown option {option_id!r}")
 
+
+# --------------------------------------------------------------------------- reveal per type
+
+
+def _reveal_choice(q: SingleChoice | MultiChoice, response) -> Feedback:
+    if isinstance(q, MultiChoice) and response:
+        return _judged_reveal(q, response)
+    right = [o for o in q.options if _is_answer(q, o.id)]
+    details = tuple(Detail("right", f"✔ “{o.text}”", o.explanation, o.cite) for o in right) + tuple(
+        Detail("wrong", f"✘ “{o.text}”", o.explanation, o.cite)
+        for o in q.options
+        if not _is_answer(q, o.id)
+    )
+    key = "answer_is" if isinstance(q, SingleChoice) else "answers_are"
+    summary = Detail("info", t(key, answer=_quoted(right), answers=_quoted(right)))
+    return Feedback("revealed", t("revealed"), (summary, *details), cite=q.cite)
+
+
+def _judged_reveal(q, response) -> Feedback:
+    fb = check(q, response, reveal=True)
+    return dataclasses.replace(fb, status="revealed", headline=t("revealed"))
+
+
+def _reveal_truefalse(q: TrueFalse, response) -> Feedback:
+    return Feedback("revealed", t("revealed"), (Detail("info", _truth(q)),), q.explanation, q.cite)
+
+
+def _reveal_numeric(q: Numeric, response) -> Feedback:
+    return Feedback(
+        "revealed",
+        t("revealed"),
+        (Detail("info", _real_figure(q)),),
+        q.explanation,
+        _numeric_cite(q),
+    )
+
+
+def _reveal_matching(q: Matching, response) -> Feedback:
+    if response:
+        return _judged_reveal(q, response)
+    labels = {c.id: c.label for c in q.categories}
+    details = tuple(
+        Detail(
+            "info", t("item_answer", item=i.text, category=labels[i.answer]), i.explanation, i.cite
+        )
+        for i in q.items
+    )
+    return Feedback("revealed", t("revealed"), details, cite=q.cite)
+
+
+def _reveal_reflection(q: Reflection, response) -> Feedback:
+    return _reflection(q, None, False)
+
+
+# --------------------------------------------------------------------------- sample responses
+
+
+def _wrong_numeric(q: Numeric):
+    # The end of the range farthest from the answer; None if even that is within tolerance.
+    far = q.min if abs(q.answer - q.min) > abs(q.answer - q.max) else q.max
+    return far if abs(far - q.answer) > q.tolerance.width(q.answer) else None
+
+
+def _wrong_matching(q: Matching):
+    others = {i.id: [c.id for c in q.categories if c.id != i.answer] for i in q.items}
+    return {iid: ids[0] for iid, ids in others.items() if ids} or None
+
+
+_RIGHT = {
+    SingleChoice: lambda q: q.answer,
+    MultiChoice: lambda q: set(q.answer),
+    TrueFalse: lambda q: q.answer,
+    Numeric: lambda q: q.answer,
+    Matching: lambda q: {i.id: i.answer for i in q.items},
+    Reflection: lambda q: "",
+}
+
+_WRONG = {
+    SingleChoice: lambda q: next((o.id for o in q.options if o.id != q.answer), None),
+    MultiChoice: lambda q: {o.id for o in q.options if o.id not in q.answer} or None,
+    TrueFalse: lambda q: not q.answer,
+    Numeric: _wrong_numeric,
+    Matching: _wrong_matching,
+    Reflection: lambda q: None,  # never graded, so never wrong
+}
+
+_REVEALS = {
+    SingleChoice: _reveal_choice,
+    MultiChoice: _reveal_choice,
+    TrueFalse: _reveal_truefalse,
+    Numeric: _reveal_numeric,
+    Matching: _reveal_matching,
+    Reflection: _reveal_reflection,
+}
 
 _GRADERS = {
     SingleChoice: _single,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from .accessible import LiveRegion
 from .display import WithPreview
 from .markup import escape
 from .text import t
@@ -51,8 +52,12 @@ def table_text(rows) -> str:
     lines = [t("overview_title")]
     for title, tried, first, n in rows:
         lines.append(
-            f"{title}: {t('overview_tried').lower()} {t('overview_of', n=tried, total=n)},"
-            f" {t('overview_first').lower()} {t('overview_of', n=first, total=n)}"
+            t(
+                "overview_line",
+                title=title,
+                tried=t("overview_of", n=tried, total=n),
+                first=t("overview_of", n=first, total=n),
+            )
         )
     return "\n".join(lines)
 
@@ -64,7 +69,8 @@ class ProgressOverview(WithPreview):
         self.store = store
         self.banks = list(banks)
         self.table = w.HTML()
-        self.status = w.HTML(self._status(""))
+        # Present and empty from the start, so what it says later is announced.
+        self.status = LiveRegion(kind="selfcheck-progress-status")
         self.refresh_button = w.Button(
             description=t("overview_refresh"),
             tooltip=t("overview_refresh_tooltip"),
@@ -115,23 +121,24 @@ class ProgressOverview(WithPreview):
         )
         super().__init__(box, html=html, text=table_text(rows) + "\n" + t("overview_preview_run"))
 
-    @staticmethod
-    def _status(body: str) -> str:
-        return f'<div role="status" aria-live="polite">{body}</div>'
-
     def refresh(self) -> None:
         self.table.value = table_html(summarise(self.store, self.banks))
 
     def _ask(self, _button=None):
         self.confirm.layout.display = None
-        self.status.value = self._status("")
+        self.status.value = ""
 
     def _cancel(self, _button=None):
         self.confirm.layout.display = "none"
-        self.status.value = self._status(escape(t("overview_kept")))
+        self.status.value = escape(t("overview_kept"))
 
     def _reset(self, _button=None):
-        self.store.reset()
         self.confirm.layout.display = "none"
+        try:
+            self.store.reset()
+        except OSError as exc:  # a button callback has nowhere to show a traceback
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            self.status.value = escape(t("overview_reset_failed", reason=reason))
+            return
         self.refresh()
-        self.status.value = self._status(escape(t("overview_was_reset")))
+        self.status.value = escape(t("overview_was_reset"))

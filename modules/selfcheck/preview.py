@@ -6,10 +6,9 @@ and never anything the learner typed: it is built once, from the bank only.
 
 from __future__ import annotations
 
-from .grading import format_value, unit_suffix
 from .markup import escape, inline, plain
-from .model import Matching, MultiChoice, Numeric, Question, SingleChoice, TrueFalse
-from .text import t
+from .model import Matching, MultiChoice, Numeric, Question, Reflection, SingleChoice, TrueFalse
+from .text import format_value, t, unit_suffix
 
 
 def kind_label(question: Question) -> str:
@@ -27,24 +26,42 @@ def prompt_of(question: Question) -> str:
     return ""
 
 
+def _choice_lines(q: SingleChoice | MultiChoice):
+    return "", [o.text for o in q.options], None
+
+
+def _truefalse_lines(q: TrueFalse):
+    pair = (t("myth"), t("fact")) if q.style == "myth-fact" else (t("true"), t("false"))
+    return q.statement, list(pair), None
+
+
+def _numeric_lines(q: Numeric):
+    line = t(
+        "preview_range",
+        low=format_value(q.min),
+        high=format_value(q.max),
+        unit=unit_suffix(q.unit),
+    )
+    return line, [], None
+
+
+def _matching_lines(q: Matching):
+    return "", [i.text for i in q.items], [c.label for c in q.categories]
+
+
+# (statement or range line, list entries, second list or None) as Markdown-light, per type.
+_LINES = {
+    SingleChoice: _choice_lines,
+    MultiChoice: _choice_lines,
+    TrueFalse: _truefalse_lines,
+    Numeric: _numeric_lines,
+    Matching: _matching_lines,
+    Reflection: lambda q: ("", [], None),
+}
+
+
 def _lines(question: Question) -> tuple[str, list[str], list[str] | None]:
-    """(statement or range line, list entries, second list) as Markdown-light."""
-    if isinstance(question, (SingleChoice, MultiChoice)):
-        return "", [o.text for o in question.options], None
-    if isinstance(question, TrueFalse):
-        pair = (t("myth"), t("fact")) if question.style == "myth-fact" else (t("true"), t("false"))
-        return question.statement, list(pair), None
-    if isinstance(question, Numeric):
-        line = t(
-            "preview_range",
-            low=format_value(question.min),
-            high=format_value(question.max),
-            unit=unit_suffix(question.unit),
-        )
-        return line, [], None
-    if isinstance(question, Matching):
-        return "", [i.text for i in question.items], [c.label for c in question.categories]
-    return "", [], None
+    return _LINES[type(question)](question)
 
 
 def preview_html(question: Question) -> str:

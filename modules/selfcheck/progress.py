@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from .text import t
 
@@ -25,8 +27,25 @@ LOCK_TIMEOUT = 10  # seconds; another notebook holds the lock only for a few mil
 _RESULTS = ("correct", "incorrect")
 
 
+class Store(Protocol):
+    """What the views, the overview and the review need from a progress store."""
+
+    def record(self, bank: str, exercise_id: str, correct: bool) -> dict: ...
+    def entries(self) -> dict[str, dict]: ...
+    def take_notice(self) -> str | None: ...
+    def on_change(self, callback: Callable[[], None]) -> None: ...
+
+
 class _Corrupt(Exception):
     pass
+
+
+class _Newer(Exception):
+    """The file was written by a newer version of the module: not ours to change."""
+
+
+class _Locked(OSError):
+    """Another program held the lock for LOCK_TIMEOUT seconds: a passing state."""
 
 
 def _now() -> str:
@@ -51,13 +70,18 @@ class ProgressStore:
 
     ``folder``: default ``$SELFCHECK_PROGRESS_DIR`` or ``<jupyter data dir>/selfcheck``.
     ``save``: False (or ``SELFCHECK_NO_SAVE=1``) keeps everything in memory only.
+    ``saving`` says whether answers are being written; it turns False, with a notice, when the
+    folder cannot be written or the file is from a newer version of the module.
     """
 
     def __init__(self, folder=None, save: bool | None = None):
         self._folder = Path(folder).expanduser() if folder is not None else None
-        self.save = (not _env_no_save()) if save is None else bool(save)
+        self.saving = (not _env_no_save()) if save is None else bool(save)
         self._memory: dict[str, dict] = {}
+        # Attempts made while another program held the lock; written with the next one.
+        self._pending: list[tuple[str, bool]] = []
         self._notice: str | None = None
+        self._told: set[str] = set()
         self._listeners: list = []
 
     # ------------------------------------------------------------------ public API
@@ -75,13 +99,20 @@ class ProgressStore:
     def record(self, bank: str, exercise_id: str, correct: bool) -> dict:
         """Count one graded attempt; returns the updated entry."""
         key = f"{bank}/{exercise_id}"
-        if self.save:
+        entry = None
+        if self.saving:
             try:
                 entry = self._update_file(key, bool(correct))
-            except OSError as exc:  # read-only home, full disk, lock timeout...
+            except _Locked:
+                # Passing: keep the attempt and write it with the next one; saving stays on.
+                self._pending.append((key, bool(correct)))
+                self._tell("notice_locked")
+                entry = self.entries()[key]
+            except _Newer:
+                self._pause("notice_newer")
+            except OSError as exc:  # read-only home, full disk...
                 self._fall_back(exc)
-                entry = self._update(self._memory, key, bool(correct))
-        else:
+        if entry is None:
             entry = self._update(self._memory, key, bool(correct))
         for listener in list(self._listeners):
             listener()
@@ -89,14 +120,16 @@ class ProgressStore:
 
     def entries(self) -> dict[str, dict]:
         """All entries, keyed "<bank>/<id>"."""
-        if not self.save:
+        if not self.saving:
             return {k: dict(v) for k, v in self._memory.items()}
         try:
             data = self._read(self.path)
-        except _Corrupt:
-            data = {}  # record() moves the file aside and tells the learner
+        except (_Corrupt, _Newer):
+            data = {}  # record() moves a corrupt file aside, or pauses saving, and says so
         except OSError:
             data = {}
+        for key, correct in self._pending:
+            self._update(data, key, correct)
         merged = {**data, **self._memory} if self._memory else data
         return {k: dict(v) for k, v in merged.items()}
 
@@ -104,16 +137,30 @@ class ProgressStore:
         return self.entries().get(f"{bank}/{exercise_id}")
 
     def reset(self) -> None:
-        """Forget all progress: removes our progress.json only (backups are kept)."""
-        self._memory.clear()
-        if self.save and self.path.exists():
-            from filelock import FileLock
+        """Forget all progress: removes our progress.json only (backups are kept).
 
-            with FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT):
-                try:
-                    self.path.unlink()
-                except FileNotFoundError:
-                    pass
+        Raises ``OSError`` when the file cannot be removed; then nothing is forgotten.
+        A file from a newer version of the module is not ours to remove and is kept.
+        """
+        if self.saving and self.path.exists():
+            from filelock import FileLock, Timeout
+
+            try:
+                with FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT):
+                    try:
+                        self._read(self.path)
+                    except _Newer:
+                        raise PermissionError(t("reset_newer")) from None
+                    except (_Corrupt, OSError):
+                        pass  # a damaged file may go
+                    try:
+                        self.path.unlink()
+                    except FileNotFoundError:
+                        pass
+            except Timeout as exc:
+                raise _Locked(t("reason_locked")) from exc
+        self._memory.clear()
+        self._pending.clear()
         for listener in list(self._listeners):
             listener()
 
@@ -160,11 +207,14 @@ class ProgressStore:
                     entries = {}
                     backup = self._move_aside()
                     self._notice = t("notice_corrupt", backup=backup.name)
+                for pending_key, pending_correct in self._pending:
+                    self._update(entries, pending_key, pending_correct)
                 entry = self._update(entries, key, correct)
                 self._write(entries)
+                self._pending.clear()
                 return entry
         except Timeout as exc:
-            raise OSError("the progress file is locked by another program") from exc
+            raise _Locked(t("reason_locked")) from exc
 
     @staticmethod
     def _read(path: Path) -> dict[str, dict]:
@@ -179,7 +229,10 @@ class ProgressStore:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise _Corrupt(str(exc)) from exc
-        if not isinstance(data, dict) or data.get("version") != VERSION:
+        version = data.get("version") if isinstance(data, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise _Newer(version)
+        if version != VERSION:
             raise _Corrupt("unknown format")
         exercises = data.get("exercises")
         if not isinstance(exercises, dict):
@@ -232,17 +285,29 @@ class ProgressStore:
 
     def _fall_back(self, exc: OSError) -> None:
         # Keep the learner going in memory; tell them once, in plain words.
-        if self.save:
+        if self.saving:
             self._memory = self.entries() if self._readable() else {}
-        self.save = False
+        self.saving = False
         reason = exc.strerror or str(exc) or type(exc).__name__
         self._notice = t("notice_unsaved", reason=reason)
+
+    def _pause(self, notice_key: str) -> None:
+        # The file stays exactly as it is; this session's answers live in memory.
+        self.saving = False
+        self._memory = {}
+        self._notice = t(notice_key)
+
+    def _tell(self, notice_key: str) -> None:
+        """Set a notice that is shown once per session, however often its cause returns."""
+        if notice_key not in self._told:
+            self._told.add(notice_key)
+            self._notice = t(notice_key)
 
     def _readable(self) -> bool:
         try:
             self._read(self.path)
             return True
-        except (OSError, _Corrupt):
+        except (OSError, _Corrupt, _Newer):
             return False
 
 

@@ -1,7 +1,7 @@
 """JSON Schema of an exercise bank (see CONTRIBUTING.md, "Exercise banks").
 
 The schema checks shapes and types; checks that relate two fields (an answer must be one of
-the options, ids must be unique, an interval must contain the answer) live in ``model.py``
+the options, ids must be unique, an interval must contain the answer) live in ``loading.py``
 because JSON Schema cannot express them with a readable error.
 """
 
@@ -151,3 +151,16 @@ BANK_SCHEMA = {
         },
     },
 }
+
+
+def write_published(path=None) -> None:
+    """Write ``BANK_SCHEMA`` to bank.schema.json: ``python -m selfcheck.schema``."""
+    import json
+    from pathlib import Path
+
+    path = Path(path) if path else Path(__file__).with_name("bank.schema.json")
+    path.write_text(json.dumps(BANK_SCHEMA, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    write_published()

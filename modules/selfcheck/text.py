@@ -106,12 +106,24 @@ TEXT: dict[str, str] = {
         "Your progress could not be saved on this computer ({reason}). "
         "It is kept until you close this notebook."
     ),
+    "notice_newer": (
+        "Your saved progress was written by a newer version of this module, so it is left "
+        "as it is and saving is paused. Your answers are kept until you close this notebook."
+    ),
+    "notice_locked": (
+        "Your progress could not be saved just now, because another program was using the "
+        "file. It will be saved with your next answer."
+    ),
+    "reason_locked": "the progress file is in use by another program",
+    "reset_newer": "the saved progress is from a newer version of this module",
     # Progress overview
     "overview_title": "Your progress",
     "overview_notebook": "Notebook",
     "overview_tried": "Exercises tried",
     "overview_first": "Right first time",
     "overview_total": "All notebooks",
+    # One bank's row in the plain-text table (a whole sentence, so a translation can reorder it).
+    "overview_line": "{title}: exercises tried {tried}, right first time {first}",
     "overview_of": "{n} of {total}",
     "overview_refresh": "Refresh",
     "overview_refresh_tooltip": "Update the table with your latest answers",
@@ -127,6 +139,7 @@ TEXT: dict[str, str] = {
     "overview_cancel_tooltip": "Keep my progress",
     "overview_was_reset": "✔ Your progress was reset.",
     "overview_kept": "ⓘ Nothing was deleted.",
+    "overview_reset_failed": "ⓘ Your progress could not be deleted ({reason}). Nothing was changed.",
     "overview_preview_run": "Run the notebook (Run ▸ Run All Cells) to see your progress.",
 }
 
@@ -135,3 +148,20 @@ def t(key: str, **values) -> str:
     """The learner-facing string ``key``, with ``{placeholders}`` filled in."""
     text = TEXT[key]
     return text.format(**values) if values else text
+
+
+def unit_suffix(unit: str) -> str:
+    """'%' -> '%', 'ms' -> ' ms': glued for % and °, spaced otherwise."""
+    if not unit:
+        return ""
+    return unit if unit.startswith(("%", "°")) else f" {unit}"
+
+
+def format_value(value: float, unit: str = "") -> str:
+    """46 -> '46%', 1208 -> '1,208', 39.6 -> '39.6'."""
+    value = float(value)
+    if abs(value - round(value)) < 1e-9:
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text + unit_suffix(unit)

@@ -102,17 +102,32 @@ def load_bank_yaml(name: str) -> dict:
 
 
 def shown_exercises(folder: Path = NOTEBOOKS) -> list[dict]:
-    """Every exercise a notebook displays, as its bank entry plus ``notebook`` and ``index``
-    (its position among the notebook's exercise widgets)."""
+    """Every exercise a notebook displays, as its bank entry plus ``notebook``, ``index`` (its
+    position among the notebook's exercise widgets), and the engine's own view of it:
+    ``question`` (options and items in the order the learner sees them) and ``reveal_after``.
+    Tests derive what to click from these, never from their own copy of the engine's rules."""
+    from selfcheck import BankError, load_bank
+    from selfcheck.widgets import shown_question
+
     found = []
     for nb in notebook_paths(folder):
+        name = bank_name(nb)
         try:
-            bank = {e["id"]: e for e in load_bank_yaml(bank_name(nb)).get("exercises", [])}
-        except FileNotFoundError:
+            raw = {e["id"]: e for e in load_bank_yaml(name).get("exercises", [])}
+            bank = load_bank(BANKS / f"{name}.yaml")
+        except (FileNotFoundError, BankError):
             continue
         for index, ex_id in enumerate(exercise_ids(nb)):
-            if ex_id in bank:
-                found.append(dict(bank[ex_id], notebook=nb.name, index=index))
+            if ex_id in raw:
+                found.append(
+                    dict(
+                        raw[ex_id],
+                        notebook=nb.name,
+                        index=index,
+                        question=shown_question(bank[ex_id]),
+                        reveal_after=bank.reveal_after,
+                    )
+                )
     return found
 
 
@@ -632,42 +647,16 @@ def fmt_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def tolerance_width(ex: dict) -> float:
-    tol = ex.get("tolerance") or {}
-    if "absolute" in tol:
-        return float(tol["absolute"])
-    return float(tol.get("relative", 0)) * abs(float(ex["answer"]))
-
-
-def real_figure(ex: dict) -> str:
-    """The "real figure" line a numeric exercise shows after any answer."""
-    from selfcheck.grading import format_value
-    from selfcheck.text import t
-
-    unit = ex.get("unit", "")
-    answer = format_value(ex["answer"], unit)
-    if ex.get("interval"):
-        low, high = (format_value(v, unit) for v in ex["interval"])
-        return t("numeric_real_interval", answer=answer, low=low, high=high)
-    return t("numeric_real", answer=answer)
-
-
-# A matching exercise shows one picker per item: a row of category buttons (ToggleButtons) or
-# of radio buttons. The tests accept either, so the engine may switch between them.
-PICKER = ".widget-toggle-buttons, .widget-radio"
+# One item's choices in a matching exercise: a fieldset named by the item (a radiogroup).
+PICKER = ".selfcheck-group"
 
 
 def picker_choice(picker, label: str):
-    """The control that picks category ``label`` in one item's picker."""
-    radio = picker.get_by_role("radio", name=label, exact=True)
-    return radio if radio.count() else picker.get_by_role("button", name=label, exact=True)
+    """The radio button that picks category ``label`` in one item's group."""
+    return picker.get_by_role("radio", name=label, exact=True)
 
 
 def expect_chosen(picker, label: str) -> None:
     from playwright.sync_api import expect
 
-    control = picker_choice(picker, label)
-    if control.get_attribute("type") == "radio":
-        expect(control).to_be_checked()
-    else:
-        expect(control).to_have_class(re.compile(r"\bmod-active\b"))
+    expect(picker_choice(picker, label)).to_be_checked()

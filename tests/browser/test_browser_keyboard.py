@@ -1,7 +1,8 @@
 """Keyboard only: a single-choice and a matching exercise finished with the keyboard.
 
-The learner's way through: Tab (Shift+Tab back) to each radio button (ipywidgets radios are
-separate tab stops), Space to pick, Tab to "Check", Enter.
+The learner's way through, as on any web page: Tab (Shift+Tab back) into a group of radio
+buttons (one tab stop per group), the arrow keys to move to and pick a choice, Tab to "Check",
+Enter.
 
 In JupyterLab the notebook is in command mode after Run All, where single keys are cell
 shortcuts for any focused element that is not a text field. The module's JupyterLab settings
@@ -16,6 +17,7 @@ from __future__ import annotations
 import browser_harness as bh
 import pytest
 from playwright.sync_api import expect
+from selfcheck import grading
 from selfcheck.text import t
 
 SHOWN = bh.shown_exercises()
@@ -85,6 +87,16 @@ def enter_exercise(widget) -> None:
     widget.locator("input, select, button, textarea").first.focus()
 
 
+def arrow_to(page, wanted, what: str, limit: int = 12) -> None:
+    """Press ArrowDown inside a radio group until the focused radio is ``wanted``."""
+    for _ in range(limit):
+        if wanted(focused(page)):
+            return
+        page.keyboard.press("ArrowDown")
+        assert focused(page)["type"] == "radio", f"ArrowDown left the group: {focused(page)}"
+    raise AssertionError(f"{limit} presses of ArrowDown never reached {what}: {focused(page)}")
+
+
 def press_check(page) -> None:
     tab_to(
         page,
@@ -99,22 +111,28 @@ def test_single_choice_with_the_keyboard(keyboard_lab, screenshots):
     ex = first_of("single")
     widget = lab.exercises.filter(has_text=bh.exercise_key_text(ex)).first
     feedback = widget.locator(".selfcheck-feedback")
-    right = bh.plain(next(o for o in ex["options"] if o["id"] == ex["answer"])["text"])
-    wrong = bh.plain(next(o for o in ex["options"] if o["id"] != ex["answer"])["text"])
+    q = ex["question"]
+    text = {o.id: bh.plain(o.text) for o in q.options}
+    right, wrong = text[grading.right_response(q)], text[grading.wrong_response(q)]
     enter_exercise(widget)
 
     for pick, verdict, detail in (
         (wrong, t("incorrect"), t("picked_wrong", option=wrong)),
         (right, t("correct"), t("picked_right", option=right)),
     ):
-        # Back to the first radio button with Shift+Tab, then forward to the one to pick.
+        # Into the group (the second time back from Check with Shift+Tab), then the arrows.
         tab_to(
             page,
-            lambda f, pick=pick: f["inside"] and f["type"] == "radio" and f["label"] == pick,
-            f"the radio button {pick!r}",
+            lambda f: f["inside"] and f["type"] == "radio",
+            "the group of radio buttons",
             key="Shift+Tab" if pick == right else "Tab",
         )
-        page.keyboard.press("Space")
+        arrow_to(
+            page,
+            lambda f, pick=pick: f["inside"] and f["label"] == pick,
+            f"the radio button {pick!r}",
+        )
+        page.keyboard.press("Space")  # picks it if the arrows have not already
         expect(widget.get_by_role("radio", name=pick, exact=True)).to_be_checked()
         press_check(page)
         expect(feedback).to_contain_text(verdict)
@@ -127,18 +145,18 @@ def test_matching_with_the_keyboard(keyboard_lab):
     ex = first_of("matching")
     widget = lab.exercises.filter(has_text=bh.exercise_key_text(ex)).first
     feedback = widget.locator(".selfcheck-feedback")
-    labels = {c["id"]: c["label"] for c in ex["categories"]}
+    q = ex["question"]
+    labels = {c.id: c.label for c in q.categories}
     shown = [" ".join(s.split()) for s in widget.locator(".selfcheck-item").all_text_contents()]
-    items = [
-        next(i for i in ex["items"] if text == f"{n}. {bh.plain(i['text'])}")
-        for n, text in enumerate(shown, start=1)
-    ]
+    assert shown == [f"{n}. {bh.plain(i.text)}" for n, i in enumerate(q.items, start=1)]
+    items = q.items
     pickers = widget.locator(bh.PICKER)
     enter_exercise(widget)
 
     for n, item in enumerate(items):
-        label = labels[item["answer"]]
-        tab_to(
+        label = labels[item.answer]
+        tab_to(page, lambda f, n=n: f["inside"] and f["picker"] == n, f"the group of item {n + 1}")
+        arrow_to(
             page,
             lambda f, n=n, label=label: f["inside"] and f["picker"] == n and f["label"] == label,
             f"{label!r} for item {n + 1}",

@@ -1,6 +1,6 @@
 """Every notebook, as a learner meets it: open in JupyterLab, Run All, look.
 
-One run per notebook is shared by the three checks below (pytest groups them by notebook), so
+One run per notebook is shared by the checks below (pytest groups them by notebook), so
 each notebook starts one kernel once.
 """
 
@@ -24,7 +24,7 @@ def notebook(request, lab):
     return request.param
 
 
-def test_runs_without_errors_and_shows_every_exercise(lab, notebook):
+def test_runs_without_errors_and_shows_every_exercise(lab, notebook, screenshots):
     expected = len(bh.exercise_ids(bh.NOTEBOOKS / notebook))
     lab.ran(notebook)
     if expected:
@@ -34,6 +34,8 @@ def test_runs_without_errors_and_shows_every_exercise(lab, notebook):
         f"{notebook}: {lab.exercises.count()} exercise widgets rendered, "
         f"{expected} lesson.exercise(...) calls in the notebook"
     )
+    # A picture of what was just checked, for people reviewing a change (not a test).
+    lab.screenshot_notebook(screenshots / f"{notebook.removesuffix('.ipynb')}.png")
 
 
 # Evidence badges: Markdown inline code in the prose, and styled spans in tool outputs.

@@ -1,5 +1,6 @@
 """environment.yml and pyproject.toml agree, and Binder builds from the root files."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,15 @@ def test_postbuild_installs_the_package_and_is_strict():
 
 
 def test_requires_python_agrees_with_the_binder_pin():
-    assert PYPROJECT["project"]["requires-python"] == ">=3.11"
+    """Binder (environment.yml) runs the oldest Python the package supports."""
+    from packaging.specifiers import SpecifierSet
+
+    pins = [d for d in ENV["dependencies"] if isinstance(d, str) and re.match(r"python\s*=", d)]
+    assert len(pins) == 1, f"environment.yml must pin python once, found {pins}"
+    pinned = pins[0].split("=", 1)[1].strip()
+    requires = SpecifierSet(PYPROJECT["project"]["requires-python"])
+    assert pinned in requires, f"Binder's python {pinned} is not allowed by {requires}"
+    assert str(requires) == f">={pinned}", f"{requires} should start at Binder's {pinned}"
 
 
 # --- the checks themselves ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -244,19 +245,6 @@ def test_progress_only_on_reflections_unknown_or_review_exercises_counts_as_none
 # --------------------------------------------------------------------------- the widget
 
 
-def answer(view, response) -> None:
-    """Answer the exercise on screen the way a learner would, then press Check."""
-    q = view.question
-    if q.type == "single":
-        view.choices.value = response
-    elif q.type == "numeric":
-        view.input.value = response
-    elif q.type == "multi":
-        for oid, box in view.checkboxes.items():
-            box.value = oid in response
-    view.check_button.click()
-
-
 def test_review_flow_records_under_the_original_bank(banks_dir, progress_dir):
     shown = review(banks_dir)
     r = shown.review
@@ -267,14 +255,13 @@ def test_review_flow_records_under_the_original_bank(banks_dir, progress_dir):
     assert "Exercise 1 of 3" in r.heading.value and "from 00 Intro" in r.heading.value
     assert r.slot.children == (r.view.widget,)
     assert r.view.question.id == "warm" and r.view.bank_name == "00-intro"
-    r.view.choices.value = "b"
-    r.view.check_button.click()
+    r.view.answer("b")
     assert "✘ Not quite" in r.view.feedback.value
     assert r.button.description == "Next"
 
     r.button.click()
     assert "Exercise 2 of 3" in r.heading.value and r.view.question.id == "guess"
-    answer(r.view, 10)
+    r.view.answer(10)
     assert "✔ Correct" in r.view.feedback.value
 
     r.button.click()
@@ -309,8 +296,7 @@ def test_corrupt_progress_file_is_set_aside_and_the_review_still_works(banks_dir
     r = shown.review
     assert r.selection.starter  # an unreadable file counts as no progress
     r.button.click()
-    r.view.choices.value = "a"
-    r.view.check_button.click()
+    r.view.answer("a")
     assert "✔ Correct" in r.view.feedback.value
     # the engine moved the bad file aside, told the learner, and started a fresh file
     assert "could not be read" in r.view.feedback.value
@@ -357,3 +343,39 @@ def test_the_real_banks_give_one_starter_exercise_per_notebook(progress_dir):
     for item in selection.items:
         bank = next(b for b in banks if b.name == item.bank)
         assert bank[item.exercise_id].gradable
+
+
+@pytest.mark.parametrize("how", ["no bank files", "every bank broken"])
+def test_a_review_with_no_loadable_banks_says_so(tmp_path, progress_dir, how):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    if how == "every bank broken":
+        for name, text in BANKS.items():
+            (folder / f"{name}.yaml").write_text(text.replace("title:", "titel:"), "utf-8")
+    shown = review(folder)
+    r = shown.review
+    assert TEXT["no_banks"] in html.unescape(r.intro.value)
+    assert "Well done" not in r.intro.value
+    assert r.button.layout.display == "none"
+    bundle = shown._repr_mimebundle_()
+    assert TEXT["no_banks"] in bundle["text/plain"] and "Well done" not in bundle["text/plain"]
+
+
+def test_a_failing_view_costs_one_exercise_not_the_review(banks_dir, progress_dir, monkeypatch):
+    import selfcheck
+
+    real = selfcheck.ExerciseView
+
+    def flaky(question, **kwargs):
+        if question.id == "warm":
+            raise RuntimeError("boom")
+        return real(question, **kwargs)
+
+    monkeypatch.setattr(selfcheck, "ExerciseView", flaky)
+    r = review(banks_dir).review
+    r.button.click()  # must not raise inside the button callback
+    assert r.view is None and "Exercise 1 of 3" in r.heading.value
+    (message,) = r.slot.children
+    assert "could not be shown" in message.value and "RuntimeError: boom" in message.value
+    r.button.click()
+    assert r.view.question.id == "guess" and r.slot.children == (r.view.widget,)

@@ -70,4 +70,4 @@ def test_a_new_progress_folder_gets_a_new_store(monkeypatch, tmp_path):
     second = default_store()
     assert second is not first and second.folder == tmp_path / "elsewhere"
     monkeypatch.setenv("SELFCHECK_NO_SAVE", "1")
-    assert default_store() is not second and not default_store().save
+    assert default_store() is not second and not default_store().saving

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from pcd import bibliography, content, validate
+from selfcheck import grading
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "modules" / "pcd"
@@ -241,3 +242,19 @@ def test_an_entry_without_a_link_no_longer_breaks_the_check_button(copy, monkeyp
     view = next(lesson.exercise(i) for i in lesson.bank.ids if "bird2011" in lesson.bank[i].cite)
     assert view.cite("bird2011") == "bird2011"  # the key instead of a link: no exception
     assert bibliography.keys()  # the file itself still loads
+
+
+def test_an_entry_without_a_link_does_not_break_the_reviews_check_button(copy, monkeypatch):
+    from pcd.review import review
+
+    monkeypatch.setenv("SELFCHECK_NO_SAVE", "1")
+    bib = copy / "data" / "bibliography.yaml"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("  doi: 10.1080/19317611.2010.509689\n", ""),
+        encoding="utf-8",
+    )
+    r = review().review
+    assert r.cite("bird2011") == "bird2011"  # the key instead of a link: no exception
+    r.button.click()
+    r.view.answer(grading.right_response(r.view.question))
+    assert "Correct" in r.view.feedback.value

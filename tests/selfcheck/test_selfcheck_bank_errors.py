@@ -463,10 +463,6 @@ def test_malformed_bank_message(tmp_path, mutate, expected):
         assert message == expected
 
 
-def test_catalogue_is_large_enough():
-    assert len(CASES) >= 30
-
-
 def test_missing_file_is_a_bank_error(tmp_path):
     with pytest.raises(BankError, match=r"^nowhere\.yaml: cannot open the bank file"):
         load_bank(tmp_path / "nowhere.yaml")
@@ -624,7 +620,21 @@ def test_published_json_schema_matches_the_code(example_path):
     from selfcheck.schema import BANK_SCHEMA
 
     published = Path(selfcheck.__file__).with_name("bank.schema.json")
-    assert json.loads(published.read_text(encoding="utf-8")) == BANK_SCHEMA
+    assert json.loads(published.read_text(encoding="utf-8")) == BANK_SCHEMA, (
+        "bank.schema.json is out of date: run `python -m selfcheck.schema`"
+    )
     jsonschema.Draft202012Validator(BANK_SCHEMA).validate(
         yaml.safe_load(example_path.read_text(encoding="utf-8"))
     )
+
+
+def test_an_unknown_exercise_is_a_key_error_that_suggests_the_closest_id(bank):
+    with pytest.raises(KeyError) as info:
+        bank["pick-on"]
+    assert isinstance(info.value, selfcheck.BankError)
+    assert str(info.value) == (
+        f"example.yaml: no exercise 'pick-on'; the bank has: {', '.join(bank.ids)}; "
+        "did you mean 'pick-one'?"
+    )
+    with pytest.raises(selfcheck.UnknownExercise, match=r"the bank has: [^;]*$"):
+        bank["zzzzzz"]

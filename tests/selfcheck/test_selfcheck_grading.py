@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from selfcheck import check, reveal
-from selfcheck.grading import format_value
+from selfcheck.text import format_value
 
 
 def test_grading_never_imports_ipywidgets():

@@ -164,10 +164,10 @@ def test_backups_never_overwrite_each_other(tmp_path):
 def test_view_shows_the_corruption_notice(tmp_path, bank):
     tmp_path.joinpath("progress.json").write_text("garbage")
     view = selfcheck.ExerciseView(bank["true-or-false"], "example", ProgressStore(tmp_path))
-    view.true_button.click()
+    view.answer(True)
     assert "set aside as progress.json.corrupt-" in view.feedback.value
     assert "✔ Correct" in view.feedback.value
-    view.true_button.click()
+    view.answer(True)
     assert "set aside" not in view.feedback.value
 
 
@@ -180,8 +180,7 @@ def test_disabled_saving_writes_nothing(tmp_path, monkeypatch, bank, how):
     else:
         store = ProgressStore(folder, save=False)
     view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
-    view.choices.value = "a"
-    view.check_button.click()
+    view.answer("a")
     assert "✔ Correct" in view.feedback.value
     assert store.get("example", "pick-one")["attempts"] == 1
     store.reset()
@@ -206,11 +205,9 @@ def test_reflection_text_never_reaches_disk_or_preview(tmp_path, bank):
         qid: selfcheck.ExerciseView(bank[qid], "example", store)
         for qid in ("think-about-it", "pick-one")
     }
-    views["pick-one"].choices.value = "a"
-    views["pick-one"].check_button.click()  # so a progress file exists
+    views["pick-one"].answer("a")  # so a progress file exists
     reflection = views["think-about-it"]
-    reflection.textarea.value = sentinel
-    reflection.done_button.click()
+    reflection.answer(sentinel)
     assert "Done" in reflection.feedback.value
     assert sentinel not in html.unescape(reflection.feedback.value)  # only in the text box
     files = all_files(tmp_path)
@@ -248,11 +245,9 @@ def test_overview_counts_and_total(tmp_path, bank):
     preview = overview._repr_mimebundle_()
     assert "0 of 7" in preview["text/html"] and "Example bank" in preview["text/plain"]
     view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
-    view.choices.value = "b"
-    view.check_button.click()
-    view.choices.value = "a"
-    view.check_button.click()
-    selfcheck.ExerciseView(other["a"], "other", store).true_button.click()
+    view.answer("b")
+    view.answer("a")
+    selfcheck.ExerciseView(other["a"], "other", store).answer(True)
     # Refreshed through the store's listeners, no button needed. This holds only for views and
     # an overview that share one store, as they are given one here; that the notebooks' entry
     # points share the kernel's store is tests/pcd/test_shared_store.py's job.
@@ -304,3 +299,104 @@ def test_import_and_reading_write_no_files(tmp_path):
     ).stdout
     assert out.strip() == str(tmp_path / "data" / "selfcheck" / "progress.json")
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- the error contract
+
+
+def test_an_unwritable_progress_folder_keeps_answers_in_memory_with_one_notice(tmp_path, bank):
+    # A regular file where the folder should be: mkdir fails, as on a read-only home (root
+    # ignores permission bits, so chmod would not make this fail here).
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("mine")
+    store = ProgressStore(blocker / "progress")
+    view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
+    view.answer("b")
+    assert "could not be saved on this computer" in view.feedback.value
+    assert "✘ Not quite" in view.feedback.value
+    assert store.saving is False and store.get("example", "pick-one")["attempts"] == 1
+    view.answer("a")
+    assert "could not be saved" not in view.feedback.value  # said once
+    assert store.get("example", "pick-one")["attempts"] == 2
+    assert blocker.read_text() == "mine" and all_files(tmp_path) == [blocker]
+
+
+def test_a_newer_progress_file_is_left_untouched_and_saving_pauses(tmp_path, bank):
+    newer = {"version": 2, "exercises": {"example/pick-one": {"stars": 3}}, "extra": [1, 2]}
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps(newer), encoding="utf-8")
+    before = path.read_bytes()
+    store = ProgressStore(tmp_path)
+    view = selfcheck.ExerciseView(bank["pick-one"], "example", store)
+    view.answer("a")
+    text = html.unescape(view.feedback.value)
+    assert "newer version of this module" in text and "saving is paused" in text
+    assert "could not be read" not in text and "set aside" not in text
+    assert "✔ Correct" in text
+    assert store.saving is False and store.get("example", "pick-one")["attempts"] == 1
+    view.answer("a")
+    assert "newer version" not in view.feedback.value
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json", "progress.json.lock"]
+
+
+def test_a_lock_held_elsewhere_delays_saving_but_does_not_stop_it(tmp_path, monkeypatch):
+    import threading
+
+    from filelock import FileLock
+
+    monkeypatch.setattr(selfcheck.progress, "LOCK_TIMEOUT", 0.05)
+    store = ProgressStore(tmp_path)
+    store.record("b", "x", True)
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with FileLock(str(store.path) + ".lock"):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
+    try:
+        entry = store.record("b", "x", False)
+        assert entry["attempts"] == 2 and store.get("b", "x")["attempts"] == 2
+        assert "another program was using the file" in store.take_notice()
+        assert store.saving is True
+        assert json.loads(store.path.read_text())["exercises"]["b/x"]["attempts"] == 1
+    finally:
+        release.set()
+        holder.join()
+    store.record("b", "y", True)  # the next answer writes the delayed one too
+    saved = json.loads(store.path.read_text())["exercises"]
+    assert saved["b/x"]["attempts"] == 2 and saved["b/x"]["last_result"] == "incorrect"
+    assert saved["b/y"]["attempts"] == 1 and store.take_notice() is None
+
+
+def test_a_failing_reset_shows_a_notice_and_forgets_nothing(tmp_path, bank):
+    store = ProgressStore(tmp_path)
+    store.record("example", "pick-one", True)
+    overview = ProgressOverview(store, [bank])
+    real = store.path.read_bytes()
+    store.path.unlink()
+    store.path.mkdir()  # unlink() of a folder fails, as a locked or protected file would
+    try:
+        overview.reset_button.click()
+        overview.yes_button.click()  # must not raise inside the button callback
+        assert "could not be deleted" in overview.status.value
+        assert "Nothing was changed." in overview.status.value
+        assert overview.confirm.layout.display == "none"
+    finally:
+        store.path.rmdir()
+        store.path.write_bytes(real)
+    assert store.get("example", "pick-one")["attempts"] == 1
+
+
+def test_a_newer_progress_file_is_not_deleted_by_reset(tmp_path, bank):
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"version": 7, "exercises": {}}), encoding="utf-8")
+    overview = ProgressOverview(ProgressStore(tmp_path), [bank])
+    overview.reset_button.click()
+    overview.yes_button.click()
+    assert "newer version of this module" in overview.status.value
+    assert json.loads(path.read_text())["version"] == 7
