@@ -24,7 +24,6 @@ def test_app_view_on_a_real_phone_and_at_200_percent(
 ):
     options = DEVICES[device]
     reader = ah.AppPage(app_context(**options).new_page(), app_server)
-    scale, width = reader.page.evaluate("() => [window.devicePixelRatio, window.innerWidth]"), None
     for name in PAGES:
         reader.open(name)
         scale, width = reader.page.evaluate("() => [window.devicePixelRatio, window.innerWidth]")
