@@ -1,5 +1,6 @@
-# Two commands for newcomers: `make lab` and `make test`. Everything else is for authors.
-# The virtual environment lives in .venv. `make lab` installs the runtime dependencies only;
+# Two commands for newcomers: `make lab` and `make test`. Everything else is for authors
+# (and `make app`, the no-code app view, for readers).
+# The virtual environment lives in .venv. `make lab` (and `make app`) install the runtime only;
 # `make test` (and the authors' targets) add the test extra. Each profile is (re)installed only
 # when its inputs change, with the versions pinned in constraints.txt (see CONTRIBUTING.md).
 
@@ -17,15 +18,31 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_FLAGS := $(ROOT_FLAG)
 # Extra flags for `make lab`, e.g. LAB_ARGS="--no-browser --port=8899" (the tests use this hook).
 LAB_ARGS ?=
+# Extra flags for `make app`, e.g. APP_ARGS="--port=8899"; APP_OPEN= (empty) opens no browser.
+APP_ARGS ?=
+APP_OPEN ?= --ServerApp.open_browser=True
+# The app view's page template lives in share/jupyter/voila/templates/pcd. A plain `pip install`
+# puts it where Voila looks (<prefix>/share/jupyter), but the editable install of `make env`
+# does not copy data files: this checkout's share/jupyter is searched first instead, so an
+# edit to the template shows at once (also in JupyterLab's "Render with Voila" preview).
+export JUPYTER_PATH := $(CURDIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH),)
 # Extra pytest arguments for `make test`, e.g. PYTEST_ARGS="-x -k hygiene".
 PYTEST_ARGS ?=
 # Extra bench arguments, e.g. BENCH_ARGS=--quick for one run per notebook and no venv sizes.
 BENCH_ARGS ?=
 
-.PHONY: lab test notebooks bench env clean distclean
+.PHONY: lab app test notebooks bench env clean distclean
 
 lab: $(LAB_STAMP)
 	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
+
+# The app view: every notebook as a page with no code that runs by itself (Voila), opened at
+# the same address as the README's second Binder badge. Voila's server extension (not
+# `voila notebooks/...` on one file, where links to the other notebooks answer 403) serves
+# every notebook under /voila/render/, so the links between them work.
+app: $(LAB_STAMP)
+	$(VENV)/bin/jupyter server --ServerApp.default_url=/voila/render/notebooks/00-start-here.ipynb \
+		$(APP_OPEN) $(ROOT_FLAG) $(APP_ARGS)
 
 # Lint and format first (fast, and what a reviewer would flag), then the unit, content and
 # hygiene tests and strict nbval: every stored output is compared, except the base64 payload

@@ -198,6 +198,16 @@ def browser_section(quick: bool = False) -> list[dict]:
     return [row for f in found for row in _run_section(f, quick)]
 
 
+def app_view_section(quick: bool = False) -> list[dict]:
+    """The app view (Voila): open each notebook's page to its first exercise (tools/bench_app.py)."""
+    case = "open each notebook to its first exercise"
+    if not Path("/usr/bin/chromium").exists():
+        return [_note_row("app view", case, "skipped: no Chromium")]
+    from bench_app import app_rows
+
+    return app_rows(quick=quick)
+
+
 def environment_section(quick: bool = False) -> list[dict]:
     if quick:
         return [_note_row("environment", "fresh venv sizes", "skipped (--quick)")]
@@ -224,6 +234,7 @@ SECTIONS = [
     engine_import,
     module_import,
     browser_section,
+    app_view_section,
     environment_section,
 ]
 

@@ -34,6 +34,10 @@ from selfcheck.savehook import WIDGET_MIME, drop_widget_views  # noqa: F401 (re-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+# The app view (Voila) renders every notebook with the module's page template, which asks no
+# other host for anything (share/jupyter/voila/templates/pcd). The notebook names it, so every
+# way of starting Voila (make app, Binder, a hub) gets it with no configuration.
+VOILA = {"template": "pcd"}
 CELL_TIMEOUT = 120  # seconds; a cell that takes longer is a bug for a learner too
 
 # Shared with the test run (root conftest.py), so that nbval re-runs the notebooks in the same
@@ -105,6 +109,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, env: dict[str, str], name: str
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Make `nb` deterministic and free of live-widget state (in place; also returned)."""
     nb.metadata["kernelspec"] = nbformat.from_dict(KERNELSPEC)
+    nb.metadata["voila"] = nbformat.from_dict(VOILA)
     # The patch version differs between machines and says nothing a reader needs.
     nb.metadata.get("language_info", {}).pop("version", None)
 

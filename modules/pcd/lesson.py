@@ -19,6 +19,7 @@ from pathlib import Path
 from IPython.display import display
 
 from . import bibliography, content
+from .style import Stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,8 @@ class Lesson:
         self.store = store if store is not None else default_store()
         self.bank = None
         self.error: str | None = None
+        # The module's stylesheet, before anything it styles: widgets that fit a phone.
+        display(Stylesheet())
         # A broken bibliography.yaml (a YAML slip, an entry with no link) must not stop the
         # notebook: one kind note, and citations fall back to their keys.
         self.source_problems = current_bibliography_problems()
@@ -188,6 +191,14 @@ class Lesson:
         from . import help as pcd_help
 
         return pcd_help.table()
+
+    def how_to(self):
+        """How to use the page, for the view the reader is in (JupyterLab or the app view), as
+        the cell's result. One notebook serves both views; see ``pcd.views``."""
+        from .views import HowTo
+
+        reveal_after = self.bank.reveal_after if self.bank is not None else 2
+        return HowTo(reveal_after=reveal_after)
 
     def reference_keys(self, *keys: str) -> tuple[str, ...]:
         """`keys` plus every key the bank cites, without duplicates."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+LIVE_CLASS = "selfcheck-live"
 
 
 class WithPreview:
@@ -19,6 +20,10 @@ class WithPreview:
 
     def __init__(self, widget, *, html: str, text: str, png: bytes | None = None):
         self.widget = widget
+        # One class on every live widget the module shows, so a stylesheet can reach all of
+        # them (and nothing else on the page). Plain HTML widgets have no classes to set.
+        if hasattr(widget, "add_class"):
+            widget.add_class(LIVE_CLASS)
         self.preview_html = html
         self.preview_text = text
         self.preview_png = png

@@ -162,6 +162,31 @@ class LabServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            *self.server_flags(),
+            f"--ServerApp.root_dir={self.served}",
+            # Lets tests read kernel state and close documents without reloading the page.
+            "--LabApp.expose_app_in_browser=True",
+        ]
+
+    def server_flags(self) -> list[str]:
+        """On 127.0.0.1 at our port, with no browser, no token and no terminals."""
+        return [
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--ServerApp.terminals_enabled=False",
+        ]
+
+    def extra_env(self) -> dict[str, str]:
+        return {}
+
     def start(self, timeout: float = 60) -> LabServer:
         for d in (
             self.settings,
@@ -172,7 +197,7 @@ class LabServer:
             self.ipython,
         ):
             d.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(
+        shutil.copytree(  # creates the folders above it too (see AppServer)
             self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
         )
         # No settings of our own: the user-settings folder starts empty, so the news pop-up and
@@ -190,20 +215,8 @@ class LabServer:
             PYDEVD_DISABLE_FILE_VALIDATION="1",
         )
         env.pop("SELFCHECK_NO_SAVE", None)
-        cmd = [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={self.port}",
-            f"--ServerApp.root_dir={self.served}",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            "--ServerApp.terminals_enabled=False",
-            # Lets tests read kernel state and close documents without reloading the page.
-            "--LabApp.expose_app_in_browser=True",
-        ]
+        env.update(self.extra_env())
+        cmd = self.command()
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")

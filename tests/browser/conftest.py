@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+import app_harness as ah  # noqa: E402
 import browser_harness as bh  # noqa: E402
 
 SCREENSHOTS = bh.REPO / "test-artifacts" / "screenshots"
+APP_SCREENSHOTS = SCREENSHOTS / "app"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -30,10 +32,16 @@ def pytest_configure(config):
 # notebook the per-notebook checks ran is still untouched for the keyboard test, and the
 # offline test checks every request the session made.
 MODULE_ORDER = ("notebooks", "keyboard", "exercises", "privacy", "offline")
+# The app view's modules (test_app_*.py) come after, in the same spirit: the offline check last.
+APP_ORDER = ("notebooks", "links", "exercises", "keyboard", "privacy", "layout", "offline")
 
 
 def _rank(item) -> int:
-    stem = Path(str(item.fspath)).stem.removeprefix("test_browser_")
+    stem = Path(str(item.fspath)).stem
+    if stem.startswith("test_app_"):
+        name = stem.removeprefix("test_app_")
+        return len(MODULE_ORDER) + 1 + (APP_ORDER.index(name) if name in APP_ORDER else 0)
+    stem = stem.removeprefix("test_browser_")
     return MODULE_ORDER.index(stem) if stem in MODULE_ORDER else len(MODULE_ORDER)
 
 
@@ -115,6 +123,61 @@ def lab(browser, lab_server, request_log):
     page.set_default_timeout(30_000)
     yield bh.LabPage(page, lab_server)
     context.close()
+
+
+# --------------------------------------------------------------------------- the app view
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """`make app`'s server (Voila's server extension) on a temporary copy of the notebooks."""
+    _require_chromium()
+    if not bh.notebook_paths():
+        pytest.skip("no notebooks in notebooks/ yet")
+    server = ah.AppServer().start()
+    yield server
+    server.stop()
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def app_request_log():
+    return RequestLog()
+
+
+@pytest.fixture(scope="session")
+def app_context(browser, app_request_log):
+    """Makes browser contexts (desktop, phone, zoom) whose every request is logged."""
+    made = []
+
+    def make(**options):
+        context = browser.new_context(**(options or ah.DESKTOP))
+        context.on("request", lambda r: app_request_log.urls.append(r.url))
+        context.set_default_timeout(30_000)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def app(app_server, app_context, app_request_log):
+    """One desktop page for the app-view tests: each test opens its notebook in it."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+    page = app_context().new_page()
+    app_request_log.attach_page(page)
+    return ah.AppPage(page, app_server)
+
+
+@pytest.fixture(scope="session")
+def app_screenshots():
+    APP_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    bh.note("app-view screenshots", f"written to {APP_SCREENSHOTS}")
+    return APP_SCREENSHOTS
 
 
 @pytest.fixture(scope="session")

@@ -123,6 +123,10 @@ def notebook_problems(nb: dict, name: str) -> list[str]:
         problems.append(f"{name}: kernelspec is {kernel!r}, must be 'python3' ({FIX})")
     if "widgets" in meta:
         problems.append(f"{name}: saved widget state in metadata.widgets ({FIX})")
+    if meta.get("voila", {}).get("template") != "pcd":
+        problems.append(
+            f"{name}: metadata.voila.template is not 'pcd' (the offline app-view page; {FIX})"
+        )
 
     cells = nb.get("cells", [])
     code = [(i, c) for i, c in enumerate(cells) if c.get("cell_type") == "code"]
@@ -264,6 +268,9 @@ def range_agreement_problems(env: dict, pyproject: dict) -> list[str]:
 # --- README links against [project.urls] ----------------------------------------------------
 
 BINDER_URLPATH = "lab/tree/notebooks/" + START
+# The app view (Voila's server extension): the same notebook as a page with no code.
+APP_URLPATH = "voila/render/notebooks/" + START
+BINDER_URLPATHS = (BINDER_URLPATH, APP_URLPATH)
 _URL = re.compile(r"https?://[^\s)<>\"'`\]]+")
 _BADGE = re.compile(
     r"\[!\[[^\]]*\]\((https://mybinder\.org/badge[^)\s]*)\)\]\((https://mybinder\.org/[^)\s]+)\)"
@@ -287,8 +294,8 @@ def readme_link_problems(readme: str, repo_url: str) -> list[str]:
     if not badges:
         problems.append("README: no Binder badge [![Binder](https://mybinder.org/badge...)](link)")
     for _, link in badges:
-        if not link.endswith("?urlpath=" + BINDER_URLPATH):
-            problems.append(f"README: the Binder badge must open {BINDER_URLPATH}: {link}")
+        if not link.endswith(tuple("?urlpath=" + p for p in BINDER_URLPATHS)):
+            problems.append(f"README: a Binder badge must open one of {BINDER_URLPATHS}: {link}")
 
     urls = _URL.findall(readme)
     binder_prefix = f"https://mybinder.org/v2/gh/{owner}/{repo}/"
@@ -307,9 +314,12 @@ def readme_link_problems(readme: str, repo_url: str) -> list[str]:
         if got != repo_url.rstrip("/").removesuffix(".git"):
             problems.append(f"README: nbgitpuller link repo={got!r} does not match {where}: {u}")
         # nbgitpuller clones into a folder named after the repository.
-        want_path = f"lab/tree/{repo}/notebooks/{START}"
-        if query.get("urlpath", [""])[0] != want_path:
-            problems.append(f"README: nbgitpuller link must have urlpath={want_path}: {u}")
+        want_paths = (
+            f"lab/tree/{repo}/notebooks/{START}",
+            f"voila/render/{repo}/notebooks/{START}",
+        )
+        if query.get("urlpath", [""])[0] not in want_paths:
+            problems.append(f"README: nbgitpuller link must have urlpath={want_paths[0]}: {u}")
     return problems
 
 

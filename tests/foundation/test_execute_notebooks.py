@@ -64,6 +64,7 @@ def test_execution_is_normalised_and_byte_identical_on_a_second_run(nbtool, tmp_
     # The error was raised on purpose (tagged), and a stored error is all the hygiene check sees.
     assert [p for p in notebook_problems(nb, "01-tiny.ipynb") if "stores an error" not in p] == []
     assert nb.metadata.kernelspec.name == "python3"
+    assert nb.metadata.voila == {"template": "pcd"}  # the offline app-view page
     assert "widgets" not in nb.metadata and "version" not in nb.metadata.language_info
     assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3, 4, 5]
     assert all("execution" not in c.metadata for c in nb.cells)

@@ -45,7 +45,8 @@ def test_no_spaces_in_repository_paths():
 def good_notebook(name="01-demo.ipynb"):
     nb = new_notebook(
         metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "voila": {"template": "pcd"},
         }
     )
     nb.cells = [
@@ -77,6 +78,10 @@ def spoil_kernel(nb):
 
 def spoil_widgets(nb):
     nb.metadata.widgets = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+
+
+def spoil_voila_template(nb):
+    del nb.metadata["voila"]
 
 
 def spoil_error(nb):
@@ -125,6 +130,7 @@ def spoil_nbval_comment(nb):
     [
         (spoil_kernel, "kernelspec"),
         (spoil_widgets, "metadata.widgets"),
+        (spoil_voila_template, "metadata.voila.template"),
         (spoil_error, "stores an error"),
         (spoil_counts, "execution counts"),
         (spoil_unexecuted, "execution counts"),

@@ -104,3 +104,33 @@ def test_link_check_catches_a_fork_that_changed_only_one_place(readme, expected)
 
 def test_a_repository_url_that_is_not_github_is_reported():
     assert "not https://github.com" in readme_link_problems(BADGE, "https://gitlab.com/me/mod")[0]
+
+
+def test_two_badges_one_per_view():
+    """The JupyterLab badge and the app view's badge ("Open as a web page (no code)")."""
+    from .checks import _BADGE, APP_URLPATH, BINDER_URLPATH
+
+    badges = {link.rsplit("?urlpath=", 1)[-1]: alt for alt, link in _BADGE_ALT.findall(README)}
+    assert set(badges) == {BINDER_URLPATH, APP_URLPATH}, badges
+    assert badges[APP_URLPATH] == "Open as a web page (no code)"
+    assert len(_BADGE.findall(README)) == 2
+
+
+_BADGE_ALT = re.compile(
+    r"\[!\[([^\]]*)\]\(https://mybinder\.org/badge[^)\s]*\)\]\((https://mybinder\.org/[^)\s]+)\)"
+)
+
+
+def test_the_hub_section_gives_the_app_link_too():
+    educators = section(README, "For educators")
+    assert f"urlpath=voila%2Frender%2F{REPO_URL.rsplit('/', 1)[-1]}%2Fnotebooks%2F" in educators
+    assert "/voila/render/" in educators
+
+
+def test_each_view_is_explained_with_a_screenshot():
+    views = section(README, "Two ways to read it")
+    assert "make app" in views and "make lab" in views
+    shots = re.findall(r'<img src="(docs/[a-z-]+\.png)"[^>]*alt="[^"]{20,}"', views)
+    assert len(shots) == 2, shots
+    for shot in shots:
+        assert (ROOT / shot).stat().st_size > 5_000, f"{shot} is missing or empty"

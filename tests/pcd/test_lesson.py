@@ -10,6 +10,7 @@ import textwrap
 import pcd
 import pytest
 from pcd import lesson as lesson_module
+from pcd.style import Stylesheet
 from selfcheck import ProgressStore
 
 BANK = textwrap.dedent(
@@ -50,10 +51,26 @@ def banks(tmp_path):
 
 @pytest.fixture
 def shown(monkeypatch):
-    """Everything the lesson displays, in order."""
+    """Everything the lesson displays, in order, except its stylesheet (checked below)."""
     items = []
-    monkeypatch.setattr(lesson_module, "display", items.append)
+    monkeypatch.setattr(
+        lesson_module,
+        "display",
+        lambda obj: None if isinstance(obj, Stylesheet) else items.append(obj),
+    )
     return items
+
+
+def test_the_setup_cell_shows_the_stylesheet_first(banks, monkeypatch, store, tmp_path):
+    every = []
+    monkeypatch.setattr(lesson_module, "display", every.append)
+    pcd.Lesson("zz-fixture", banks_dir=banks, store=store)
+    pcd.Lesson("no-such-bank", banks_dir=banks, store=store)
+    assert [type(x).__name__ for x in every] == ["Stylesheet", "Stylesheet", "Message"]
+    bundle = every[0]._repr_mimebundle_()
+    assert bundle["text/plain"] == ""  # nothing to read where HTML is not shown
+    assert bundle["text/html"].startswith('<style class="pcd-style">')
+    assert ".selfcheck-live" in bundle["text/html"] and "</style" not in bundle["text/html"][:-8]
 
 
 @pytest.fixture
