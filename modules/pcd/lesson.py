@@ -5,8 +5,8 @@
     lesson.exercise("what-pcd-means")
     lesson.references("bird2011")
 
-Whatever goes wrong here (a missing bank, a typo in an exercise id, an unknown citation key),
-the learner sees a short, kind message instead of a traceback, and the details go to the
+Whatever goes wrong here (a missing bank, a typo in an exercise id, an unknown citation key,
+a broken bibliography.yaml), the learner sees a short, kind message instead of a traceback, and the details go to the
 `pcd` logger, where authors and the content tests find them.
 """
 
@@ -110,13 +110,14 @@ class Lesson:
     """Exercises and references for one notebook, backed by its bank."""
 
     def __init__(self, bank_name: str, *, banks_dir: str | Path | None = None, store=None):
-        from selfcheck import BankError, ProgressStore
+        from selfcheck import BankError
+        from selfcheck.progress import default_store
 
         from .validate import current_bibliography_problems
 
         self.bank_name = bank_name
         self.banks_dir = Path(banks_dir) if banks_dir else content.banks_dir()
-        self.store = store if store is not None else ProgressStore()
+        self.store = store if store is not None else default_store()
         self.bank = None
         self.error: str | None = None
         # A broken bibliography.yaml (a YAML slip, an entry with no link) must not stop the
@@ -191,8 +192,10 @@ def bank_names(banks_dir: Path | None = None) -> list[str]:
 
 
 def overview(banks_dir: str | Path | None = None, store=None):
-    """The learner's progress over every notebook's bank (a ProgressOverview)."""
-    from selfcheck import BankError, ProgressOverview, ProgressStore
+    """The learner's progress over every notebook's bank (a ProgressOverview), kept up to date
+    by the kernel's shared store: an answer in this notebook shows in it at once."""
+    from selfcheck import BankError, ProgressOverview
+    from selfcheck.progress import default_store
 
     banks = []
     for name in bank_names(banks_dir):
@@ -200,4 +203,4 @@ def overview(banks_dir: str | Path | None = None, store=None):
             banks.append(load(name, banks_dir))
         except BankError as exc:
             log.error("overview: skipping bank %r: %s", name, exc)
-    return ProgressOverview(store if store is not None else ProgressStore(), banks)
+    return ProgressOverview(store if store is not None else default_store(), banks)

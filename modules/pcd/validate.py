@@ -53,8 +53,9 @@ def _read_yaml(path: Path):
     label = path.name
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        # Parse once: the node tree shows duplicate keys, and is then turned into data.
         node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        data = loader("").construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -207,21 +208,26 @@ def prevalence_problems(path: Path) -> list[str]:
     if text is None:
         return problems
     label = path.name
-    reader = csv.DictReader(text.splitlines())
-    header = tuple(reader.fieldnames or ())
-    if header != PREVALENCE_COLUMNS:
+    lines = list(csv.reader(text.splitlines()))
+    if not lines or tuple(lines[0]) != PREVALENCE_COLUMNS:
         return [f"{label}: line 1: the columns must be {','.join(PREVALENCE_COLUMNS)}"]
     entries = _usable_bibliography()
     rows = {}
-    for line, row in enumerate(reader, start=2):
+    for line, values in enumerate(lines[1:], start=2):
         where = f"{label}: line {line}"
 
         def field(name: str, text: str, where=where) -> str:
             return f"{where}: field '{name}': {text}"
 
-        if None in row or None in row.values():
-            problems.append(f"{where}: has {len(row) - (None in row)} columns, not 9")
+        if not values:
+            continue  # a blank line
+        if len(values) != len(PREVALENCE_COLUMNS):
+            problems.append(
+                f"{where}: has {len(values)} columns, not {len(PREVALENCE_COLUMNS)} "
+                "(a comma inside a value needs quotes)"
+            )
             continue
+        row = dict(zip(PREVALENCE_COLUMNS, values, strict=True))
         if entries is not None and row["study_key"] not in entries:
             problems.append(field("study_key", f"{row['study_key']!r} is not in bibliography.yaml"))
         if row["measure"] not in MEASURES:

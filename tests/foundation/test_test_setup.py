@@ -51,6 +51,17 @@ def test_ci_script_stops_on_the_first_failure_and_ends_with_make_test():
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
 
 
+def test_the_ci_workflow_runs_the_ci_script_as_root_with_ci_true():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    assert {"push", "pull_request"} <= set(workflow[True])  # YAML reads the key `on` as True
+    (job,) = workflow["jobs"].values()
+    assert job["container"].startswith("debian:")  # root, and apt-get install chromium works
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert any(line.strip() == "CI=true bash .ci/run" for r in runs for line in r.splitlines())
+
+
 def make_test_commands() -> list[list[str]]:
     dry = subprocess.run(
         ["make", "-n", "-s", "test"], cwd=ROOT, capture_output=True, text=True, check=True

@@ -3,6 +3,7 @@ study data. The rules themselves are tested in test_validate.py."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +102,13 @@ def test_a_broken_data_file_fails_the_check(copy, capsys):
     assert main(["check"]) == 1
     out = capsys.readouterr().out
     assert "problem  prevalence.csv: line 2: field 'percent': 'about 33' is not a number" in out
+
+
+def test_no_banks_at_all_is_a_problem(copy, capsys):
+    shutil.rmtree(copy / "banks")
+    (copy / "banks").mkdir()
+    assert main(["check"]) == 1
+    assert "problem  banks/*.yaml: no such files in" in capsys.readouterr().out
 
 
 def test_a_named_bank_file_names_file_exercise_and_field(tmp_path, capsys):
