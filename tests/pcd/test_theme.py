@@ -166,3 +166,11 @@ def test_every_figure_has_its_own_light_backing():
         image = Image.open(io.BytesIO(png)).convert("RGBA")
         corners = [(0, 0), (image.width - 1, 0), (0, image.height - 1)]
         assert all(image.getpixel(c) == (255, 255, 255, 255) for c in corners), name
+
+
+def test_no_element_has_two_style_attributes():
+    """Invalid HTML (the association caption once had two): a browser keeps only the first."""
+    twice = re.compile(r"<[^>]*\sstyle=[^>]*\sstyle=[^>]*>")
+    assert twice.search('<a style="x" href="y" style="z">')  # the check can fail
+    found = {name: twice.findall(html) for name, html in _tool_outputs().items()}
+    assert {name: tags for name, tags in found.items() if tags} == {}
