@@ -21,11 +21,6 @@ LAB_ARGS ?=
 # Extra flags for `make app`, e.g. APP_ARGS="--port=8899"; APP_OPEN= (empty) opens no browser.
 APP_ARGS ?=
 APP_OPEN ?= --ServerApp.open_browser=True
-# The app view's page template lives in share/jupyter/voila/templates/pcd. A plain `pip install`
-# puts it where Voila looks (<prefix>/share/jupyter), but the editable install of `make env`
-# does not copy data files: this checkout's share/jupyter is searched first instead, so an
-# edit to the template shows at once (also in JupyterLab's "Render with Voila" preview).
-export JUPYTER_PATH := $(CURDIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH),)
 # Extra pytest arguments for `make test`, e.g. PYTEST_ARGS="-x -k hygiene".
 PYTEST_ARGS ?=
 # Extra bench arguments, e.g. BENCH_ARGS=--quick for one run per notebook and no venv sizes.
@@ -63,28 +58,27 @@ env: $(TEST_STAMP)
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
 
-# Where pip puts the module's JupyterLab settings and its server config (pyproject.toml's
-# data-files; the config switches on selfcheck.savehook).
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d
-SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d
+# The files pip puts into the environment (pyproject.toml's data-files: JupyterLab defaults,
+# the save hook's server setting, the app view's template).
+DATA_FILES := lab-settings/why-cry-after-sex.json jupyter-config/jupyter_server_config.d/selfcheck.json \
+	$(wildcard share/jupyter/voila/templates/pcd/*.*)
 
 # Order-only on the interpreter: a re-created venv has no stamp, so it is reinstalled anyway.
 # Editable (-e), so authors' code changes apply at once; content (banks, data) is read from the
 # checkout on every install (pcd/content.py). setuptools' editable wheels leave out data files,
-# which every other install route gets from pip, so the settings and config files are copied here.
-$(LAB_STAMP): pyproject.toml constraints.txt lab-settings/why-cry-after-sex.json jupyter-config/jupyter_server_config.d/selfcheck.json | $(VPY)
+# which every other install route gets from pip: tools/install_data_files.py copies them from the
+# same table.
+$(LAB_STAMP): pyproject.toml constraints.txt tools/install_data_files.py $(DATA_FILES) | $(VPY)
 	$(PIP_INSTALL) -e .
-	install -D -m 644 lab-settings/why-cry-after-sex.json $(LAB_SETTINGS)/why-cry-after-sex.json
-	install -D -m 644 jupyter-config/jupyter_server_config.d/selfcheck.json $(SERVER_CONFIG)/selfcheck.json
+	$(VPY) tools/install_data_files.py
 	@# Build matplotlib's font cache now: the first build prints a notice on stderr, which
 	@# would land in a notebook output and make strict nbval fail on a fresh machine.
 	$(VPY) -c "import matplotlib.font_manager"
 	touch $@
 
-$(TEST_STAMP): pyproject.toml constraints.txt lab-settings/why-cry-after-sex.json jupyter-config/jupyter_server_config.d/selfcheck.json | $(VPY)
+$(TEST_STAMP): pyproject.toml constraints.txt tools/install_data_files.py $(DATA_FILES) | $(VPY)
 	$(PIP_INSTALL) -e '.[test]'
-	install -D -m 644 lab-settings/why-cry-after-sex.json $(LAB_SETTINGS)/why-cry-after-sex.json
-	install -D -m 644 jupyter-config/jupyter_server_config.d/selfcheck.json $(SERVER_CONFIG)/selfcheck.json
+	$(VPY) tools/install_data_files.py
 	$(VPY) -c "import matplotlib.font_manager"
 	touch $@
 

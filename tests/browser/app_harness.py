@@ -9,7 +9,6 @@ pytest dependency.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from contextlib import contextmanager
@@ -47,12 +46,6 @@ class AppServer(bh.LabServer):
             # Lets a test stop kernels through the REST API without a browser's XSRF cookie.
             "--ServerApp.disable_check_xsrf=True",
         ]
-
-    def extra_env(self) -> dict[str, str]:
-        # As the Makefile does: the checkout's Voila template first (an editable install does
-        # not copy data files into the environment).
-        paths = [str(bh.REPO / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")]
-        return {"JUPYTER_PATH": os.pathsep.join(p for p in paths if p)}
 
     def page_url(self, name: str, theme: str | None = None) -> str:
         url = f"{self.url}/voila/render/notebooks/{name}"

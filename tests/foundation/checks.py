@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STAMP_INPUTS = (
     "pyproject.toml",
     "constraints.txt",
+    "tools/install_data_files.py",
     "lab-settings/why-cry-after-sex.json",
     "jupyter-config/jupyter_server_config.d/selfcheck.json",
 )

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from .checks import LAB_STAMP, ROOT, STAMP_INPUTS, START, TEST_STAMP, makefile_sandbox
 
+sys.path.insert(0, str(ROOT / "tools"))
+import install_data_files  # noqa: E402
+
 NOTIFICATION = "@jupyterlab/apputils-extension:notification"
 SHORTCUTS = "@jupyterlab/shortcuts-extension:shortcuts"
 PASS_THROUGH = "selfcheck:keys-stay-with-the-widget"
@@ -157,22 +160,39 @@ def test_make_installs_only_when_its_inputs_changed(tmp_path):
         assert "pip install" not in dry_run(target)
 
 
-def test_make_installs_the_settings_file_that_editable_installs_leave_out(tmp_path):
-    # setuptools' editable wheels carry no data files; every other route gets the file from
-    # pip. This venv was made by `make`, so the file JupyterLab reads must be the committed one.
-    installed = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.d/why-cry-after-sex.json"
-    committed = ROOT / "lab-settings" / "why-cry-after-sex.json"
-    assert installed.read_text() == committed.read_text()
+def test_make_installs_every_data_file_that_editable_installs_leave_out(tmp_path):
+    # setuptools' editable wheels carry no data files; every other route gets them from pip.
+    # This venv was made by `make`, so each file Jupyter reads must be the committed one.
+    table = install_data_files.data_files()
+    assert sum(map(len, table.values())) >= 3  # settings, server config, app template
+    for dest, files in table.items():
+        for src in files:
+            installed = Path(sys.prefix) / dest / src.name
+            assert installed.read_bytes() == src.read_bytes(), installed
     dry_run = _sandbox(tmp_path)
     for target in ("lab", "test"):
-        assert (
-            "install -D -m 644 lab-settings/why-cry-after-sex.json "
-            ".venv/share/jupyter/lab/settings/overrides.d/why-cry-after-sex.json"
-        ) in dry_run(target)
+        assert ".venv/bin/python tools/install_data_files.py" in dry_run(target)
+
+
+def test_the_stamp_depends_on_every_data_file():
+    # An edited template or settings file reaches the venv on the next `make`.
+    listed = subprocess.run(
+        ["make", "-s", "--eval=print-data-files: ; @echo $(DATA_FILES)", "print-data-files"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    expected = {
+        str(src.relative_to(ROOT))
+        for files in install_data_files.data_files().values()
+        for src in files
+    }
+    assert set(listed) == expected
 
 
 def test_each_stamp_rule_lists_exactly_its_inputs():
     text = (ROOT / "Makefile").read_text()
     for stamp in ("LAB_STAMP", "TEST_STAMP"):
         rule = re.search(rf"^\$\({stamp}\):([^|\n]*)", text, re.M)
-        assert rule and tuple(rule.group(1).split()) == STAMP_INPUTS, stamp
+        assert rule and tuple(rule.group(1).split()) == (*STAMP_INPUTS[:3], "$(DATA_FILES)"), stamp
