@@ -126,10 +126,27 @@ class LabServer:
     runtime files, progress) lives under ``self.root``, so a test can search all of it.
     """
 
-    def __init__(self, notebooks: Path = NOTEBOOKS, root: Path | None = None):
+    def __init__(
+        self,
+        notebooks: Path = NOTEBOOKS,
+        root: Path | None = None,
+        *,
+        python: Path | str | None = None,
+        in_place: bool = False,
+        as_make_lab: bool = True,
+    ):
+        """``python``: the interpreter whose JupyterLab runs (default: the test's own).
+        ``in_place``: serve ``notebooks`` itself, not a copy (for a scratch copy of a route).
+        ``as_make_lab=False``: start JupyterLab as a plain ``jupyter lab`` of that install
+        would, with only what a test needs (address, no token); the route tests use it to
+        prove the module's own defaults arrive with the install."""
         self.source = notebooks
+        self.python = str(python or sys.executable)
+        self.as_make_lab = as_make_lab
         self.root = Path(root or tempfile.mkdtemp(prefix="pcd-browser-"))
-        self.served = self.root / "served"
+        self.served = notebooks if in_place else self.root / "served"
+        self.in_place = in_place
+        self.data = self.root / "data"
         self.settings = self.root / "settings"
         self.workspaces = self.root / "workspaces"
         self.runtime = self.root / "runtime"
@@ -158,12 +175,15 @@ class LabServer:
             self.progress,
             self.config,
             self.ipython,
+            self.data,
         ):
             d.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(
-            self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
-        )
-        self._write_settings()
+        if not self.in_place:
+            shutil.copytree(
+                self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+            )
+        if self.as_make_lab:
+            self._write_settings()
         env = dict(
             os.environ,
             JUPYTERLAB_SETTINGS_DIR=str(self.settings),
@@ -176,8 +196,9 @@ class LabServer:
             PYDEVD_DISABLE_FILE_VALIDATION="1",
         )
         env.pop("SELFCHECK_NO_SAVE", None)
+        env.pop("JUPYTER_PATH", None)
         cmd = [
-            sys.executable,
+            self.python,
             "-m",
             "jupyterlab",
             "--no-browser",
@@ -187,12 +208,20 @@ class LabServer:
             "--IdentityProvider.token=",
             "--ServerApp.password=",
             "--ServerApp.terminals_enabled=False",
-            # As `make lab`: no news feed, no update check (and the settings above).
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # Lets tests read kernel state and close documents without reloading the page.
             "--LabApp.expose_app_in_browser=True",
         ]
+        if self.as_make_lab:
+            # As `make lab`: no news feed, no update check (and the settings above).
+            cmd += [
+                "--LabApp.news_url=None",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            ]
+        else:
+            # That install's own commands first, as in a shell where its venv is active, and
+            # nothing from this machine's own Jupyter data folder (kernels, extensions).
+            env["PATH"] = f"{Path(self.python).parent}{os.pathsep}{env.get('PATH', '')}"
+            env["JUPYTER_DATA_DIR"] = str(self.data)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")
@@ -353,9 +382,10 @@ class LabPage:
             polling=100,
         )
 
-    def run_all(self, timeout: float = 120_000) -> float:
-        """Run ▸ Run All Cells from the menu bar; wait until every cell ran and the kernel is
-        idle. Returns the seconds it took."""
+    def run_all(self, timeout: float = 120_000, *, restart: bool = False) -> float:
+        """Run ▸ Run All Cells from the menu bar (``restart=True``: Kernel ▸ Restart Kernel
+        and Run All Cells…, confirmed); wait until every cell ran and the kernel is idle.
+        Returns the seconds it took."""
         self.wait_kernel_idle()
         # Committed notebooks already show execution counts, and a fresh kernel numbers cells
         # the same way, so watch for the "[*]" prompts that mark cells as queued instead.
@@ -372,8 +402,17 @@ class LabPage:
             }"""
         )
         start = time.monotonic()
-        self.page.get_by_role("menuitem", name="Run", exact=True).click()
-        self.page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+        if restart:
+            self.page.get_by_role("menuitem", name="Kernel", exact=True).click()
+            self.page.get_by_role(
+                "menuitem", name=re.compile(r"^Restart Kernel and Run All Cells")
+            ).click()
+            self.page.locator(".jp-Dialog").get_by_role(
+                "button", name="Confirm Kernel Restart"
+            ).click()
+        else:
+            self.page.get_by_role("menuitem", name="Run", exact=True).click()
+            self.page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
         self.page.wait_for_function(
             """([panelSel]) => {
                 const run = window.__pcdRun;
