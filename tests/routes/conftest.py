@@ -50,8 +50,8 @@ def chromium():
 
 
 def pytest_runtest_logreport(report):
-    path = Path(report.fspath) if report.fspath else None
-    if path and path.parent == HERE and path.name.startswith("test_route_"):
+    path = Path(report.nodeid.split("::")[0])
+    if path.parent.name == HERE.name and path.name.startswith("test_route_"):
         stem = path.stem.removeprefix("test_route_")
         ROUTE_SECONDS[stem] = ROUTE_SECONDS.get(stem, 0.0) + report.duration
 
@@ -61,3 +61,5 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "route tests: seconds per route (install included)")
         for stem, seconds in ROUTE_SECONDS.items():
             terminalreporter.write_line(f"{stem}: {seconds:.0f} s")
+        for step, seconds in rh.STEPS.items():
+            terminalreporter.write_line(f"  {step}: {seconds:.1f} s")

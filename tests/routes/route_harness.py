@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +35,19 @@ NODE_HINT = "apt-get install nodejs npm (then `npm ci` in tests/routes, or let t
 START = "notebooks/00-start-here.ipynb"
 # The clone nbgitpuller makes is named after the last part of the repository URL.
 REPO_NAME = "why-cry-after-sex"
+
+
+# Seconds per named step of each route, printed in the test session's summary.
+STEPS: dict[str, float] = {}
+
+
+@contextmanager
+def timed(step: str):
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        STEPS[step] = STEPS.get(step, 0.0) + time.monotonic() - start
 
 
 def run(cmd, *, timeout: float = 600, **kwargs) -> subprocess.CompletedProcess:
@@ -438,3 +452,37 @@ def world_readable_tempdir(prefix: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=prefix))
     path.chmod(0o755)
     return path
+
+
+# --------------------------------------------------------------------------- in the page
+
+
+def keyboard_check(lab) -> None:
+    """Keys pressed on a focused exercise control stay with it (the module's JupyterLab
+    settings): arrow keys keep the focus in the exercise and the notebook on its cell, and
+    cell shortcuts (``m`` to Markdown, ``d d`` delete, ``x`` cut) leave every cell in place.
+    The focus handling is the keyboard browser test's own (tests/browser)."""
+    import test_browser_keyboard as kb
+    from playwright.sync_api import expect
+
+    page = lab.page
+    widget = lab.exercises.filter(has=page.locator("input[type=radio]")).first
+    exercises = lab.exercises.count()
+    cells, code_cells = lab.panel.locator(".jp-Cell"), lab.panel.locator(".jp-CodeCell")
+    counts = (cells.count(), code_cells.count())
+    active = lab.panel.locator(".jp-Cell.jp-mod-active")
+
+    kb.enter_exercise(widget)
+    before = active.get_attribute("data-windowed-list-index") or active.inner_text()[:80]
+    for key in ("ArrowDown", "ArrowUp", "ArrowDown"):
+        page.keyboard.press(key)
+        assert kb.focused(page)["inside"], f"{key} took the focus out of the exercise"
+    after = active.get_attribute("data-windowed-list-index") or active.inner_text()[:80]
+    assert after == before, "an arrow key moved the notebook to another cell"
+
+    widget.locator("input, button").first.focus()
+    for key in ("m", "d", "d", "x"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(300)  # a shortcut acts at once; give it the chance to misfire
+    expect(lab.exercises).to_have_count(exercises)
+    assert (cells.count(), code_cells.count()) == counts, "a letter key changed the notebook"

@@ -61,28 +61,30 @@ def class_hub(chromium):
     try:
         # The admin's steps (README, "For educators"): an environment every learner's account
         # can run, then JupyterLab, nbgitpuller and the module from a copy of the repository.
-        env = rh.make_venv(root / "env", python)
-        rh.pip_install(
-            env,
-            "jupyterhub",
-            "jupyterlab",
-            "nbgitpuller",
-            rh.clean_copy(root / "admin-copy"),
-        )
-        bare, teacher = rh.bare_repository(root)
-        # Git refuses to read a repository another account owns ("dubious ownership"); the
-        # learners' git reads this root-owned file:// one. A real class repository is reached
-        # over https, where this does not arise, so it is set for this hub only.
-        gitconfig = root / "gitconfig"
-        gitconfig.write_text(f"[safe]\n\tdirectory = {bare}\n")
-        for stem in ("ada", "ben"):
-            learners[stem] = rh.SystemUser(stem).create()
-        hub = rh.Hub(
-            root,
-            root / "env",
-            [u.name for u in learners.values()],
-            {"GIT_CONFIG_SYSTEM": str(gitconfig)},
-        ).start()
+        with rh.timed("hub: learners' environment (venv, pip)"):
+            env = rh.make_venv(root / "env", python)
+            rh.pip_install(
+                env,
+                "jupyterhub",
+                "jupyterlab",
+                "nbgitpuller",
+                rh.clean_copy(root / "admin-copy"),
+            )
+        with rh.timed("hub: class repository, accounts, hub start"):
+            bare, teacher = rh.bare_repository(root)
+            # Git refuses to read a repository another account owns ("dubious ownership"); the
+            # learners' git reads this root-owned file:// one. A real class repository is
+            # reached over https, where this does not arise, so it is set for this hub only.
+            gitconfig = root / "gitconfig"
+            gitconfig.write_text(f"[safe]\n\tdirectory = {bare}\n")
+            for stem in ("ada", "ben"):
+                learners[stem] = rh.SystemUser(stem).create()
+            hub = rh.Hub(
+                root,
+                root / "env",
+                [u.name for u in learners.values()],
+                {"GIT_CONFIG_SYSTEM": str(gitconfig)},
+            ).start()
         state = ClassHub(root, hub, bare, teacher, learners)
         for stem in learners:
             context, page = rh.new_page(chromium)
@@ -104,6 +106,11 @@ def class_hub(chromium):
 def follow_link(state: ClassHub, stem: str):
     """Open the README's nbgitpuller link as learner ``stem`` (logging in if asked) and wait
     until JupyterLab shows the start notebook with an idle kernel. Returns a LabPage."""
+    with rh.timed(f"hub: {stem} follows the link until the notebook's kernel is idle"):
+        return _follow_link(state, stem)
+
+
+def _follow_link(state: ClassHub, stem: str):
     user, page = state.learners[stem], state.pages[stem]
     page.goto(state.hub.pull_link(state.bare))
     login = page.locator("#username_input")
@@ -154,7 +161,8 @@ def test_each_learner_lands_on_the_start_notebook_in_their_own_home(class_hub):
         clone = user.home / rh.REPO_NAME
         assert (clone / rh.START).is_file(), f"nbgitpuller put no clone in {user.home}"
         assert (clone / rh.START).stat().st_uid == user.uid, "the clone is not the learner's"
-        lab.run_all()
+        with rh.timed("hub: Run All (each learner)"):
+            lab.run_all()
         lab.wait_exercises(len(bh.exercise_ids(clone / rh.START)))
         assert lab.errors() == [], f"{stem} sees an error after Run All"
 

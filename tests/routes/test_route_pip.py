@@ -1,0 +1,71 @@
+"""The pip route, as the README gives it: in a fresh virtual environment, a plain
+``pip install .`` of a clean copy of the repository, then ``jupyter lab`` from that
+environment on the start notebook. Nothing else: no make, no settings script.
+
+Proves what that install alone brings: no news pop-up; keys pressed on a focused exercise
+control stay with it; an educator's edit to a bank in the copy shows after a kernel restart.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import browser_harness as bh
+import pytest
+import route_harness as rh
+from playwright.sync_api import expect
+
+BANK = "modules/pcd/banks/00-start-here.yaml"
+WARM_UP = "A warm-up to try the buttons. What is this module?"
+WARM_UP_EDITED = "A warm-up, edited in the copy, to try the buttons. What is this module?"
+
+
+@pytest.fixture(scope="module")
+def pip_lab(chromium):
+    root = Path(tempfile.mkdtemp(prefix="pcd-route-pip-"))
+    server = None
+    context = None
+    try:
+        copy = rh.clean_copy(root / rh.REPO_NAME)
+        with rh.timed("pip: fresh venv and `pip install .`"):
+            python = rh.make_venv(root / "venv")
+            rh.pip_install(python, ".", cwd=copy)
+        with rh.timed("pip: JupyterLab answers"):
+            server = bh.LabServer(
+                copy, root / "lab", python=python, in_place=True, as_make_lab=False
+            ).start()
+        context, page = rh.new_page(chromium)
+        lab = bh.LabPage(page, server)
+        with rh.timed("pip: open the start notebook and Run All"):
+            lab.open(rh.START)
+            lab.run_all()
+            lab.wait_exercises(len(bh.exercise_ids(copy / rh.START)))
+        lab.copy = copy
+        yield lab
+    finally:
+        if context:
+            context.close()
+        if server:
+            server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_no_news_pop_up(pip_lab):
+    # JupyterLab asks about news a moment after it starts; Run All has given it that time.
+    assert pip_lab.errors() == []
+    toasts = pip_lab.page.locator(".jp-Notification-Toast, .Toastify__toast")
+    expect(toasts).to_have_count(0)
+    expect(pip_lab.page.get_by_text("Jupyter news")).to_have_count(0)
+
+
+def test_keys_on_a_focused_exercise_control_leave_the_notebook_unchanged(pip_lab):
+    rh.keyboard_check(pip_lab)
+
+
+def test_an_edited_bank_shows_after_a_kernel_restart(pip_lab):
+    rh.replace_in_file(pip_lab.copy / BANK, WARM_UP, WARM_UP_EDITED)
+    pip_lab.run_all(restart=True)
+    widget = pip_lab.exercises.filter(has_text="What is this module?").first
+    expect(widget).to_contain_text(WARM_UP_EDITED)
