@@ -1,8 +1,10 @@
-"""Check exercise banks without opening a notebook: `python -m pcd check [FILE.yaml ...]`.
+"""Check the module's content without opening a notebook: `python -m pcd check [FILE ...]`.
 
-For educators and authors who edit a bank: it prints one line per bank, "ok" or the problem
-(file, exercise, field and what was expected), and exits 1 if any bank has a problem. With no
-files it checks every bank the module ships.
+For educators and authors who edit a bank, the bibliography or the study data. Run it from the
+checkout (or its notebooks/ folder): with no files it checks exactly the files the notebooks
+read there (pcd.content), every bank, bibliography.yaml and every data file. It prints one line
+per file, "ok" or each problem (file, entry or exercise, field, and what was expected), and
+exits 1 if any file has a problem.
 """
 
 from __future__ import annotations
@@ -13,32 +15,34 @@ from pathlib import Path
 
 
 def check(paths: list[Path]) -> int:
-    from selfcheck import BankError, load_bank
+    from . import content, validate
 
-    from . import bibliography
-    from .lesson import BANKS_DIR
-
-    known = bibliography.keys()
+    folder = content.content_dir()
+    if paths:
+        files = [(validate.entry_for(p, folder), Path(p)) for p in paths]
+    else:
+        print(f"Checking the content in {content.describe()}")
+        files = list(validate.content_files(folder))
     problems = 0
-    for path in paths or sorted(BANKS_DIR.glob("*.yaml")):
-        try:
-            bank = load_bank(path, known_refs=known)
-        except BankError as exc:
+    for entry, path in files:
+        shown = path.relative_to(folder) if path.is_relative_to(folder) else path
+        found = entry.check(path)
+        for problem in found:
+            print(f"problem  {problem}")
+        if found:
             problems += 1
-            print(f"problem  {exc}")
-        except OSError as exc:
-            problems += 1
-            print(f"problem  {path}: cannot be read ({exc.strerror or exc})")
         else:
-            print(f"ok       {path.name}: {len(bank.exercises)} exercises")
+            print(f"ok       {shown}")
     return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pcd", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="check exercise banks")
-    check_cmd.add_argument("files", nargs="*", type=Path, help="bank files (default: all)")
+    check_cmd = commands.add_parser("check", help="check banks, the bibliography and the data")
+    check_cmd.add_argument(
+        "files", nargs="*", type=Path, help="files to check (default: all the notebooks read)"
+    )
     args = parser.parse_args(argv)
     return check(args.files)
 

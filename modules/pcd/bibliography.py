@@ -13,8 +13,9 @@ import html
 from collections.abc import Iterable
 from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
-BIB_PATH = DATA_DIR / "bibliography.yaml"
+from . import content
+
+FILE_NAME = "bibliography.yaml"
 DOI_PREFIX = "https://doi.org/"
 
 
@@ -29,11 +30,22 @@ class UnknownReference(KeyError):
         return f"{self.key!r} is not in bibliography.yaml"
 
 
+def path() -> Path:
+    """The bibliography the notebooks read (the checkout's, when there is one: see content)."""
+    return content.data_file(FILE_NAME)
+
+
+def _version() -> tuple[str, int]:
+    # The cache key: which file, and which version of it.
+    where = path()
+    return str(where), where.stat().st_mtime_ns
+
+
 @functools.lru_cache(maxsize=1)
-def _load(mtime_ns: int) -> dict[str, dict]:
+def _load(version: tuple[str, int]) -> dict[str, dict]:
     import yaml
 
-    with BIB_PATH.open(encoding="utf-8") as fh:
+    with open(version[0], encoding="utf-8") as fh:
         # libyaml's parser when PyYAML has it: ~10x faster on this 20 kB file.
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     return data
@@ -41,7 +53,7 @@ def _load(mtime_ns: int) -> dict[str, dict]:
 
 def entries() -> dict[str, dict]:
     """Every entry by key (cached; reloaded when the file changes)."""
-    return _load(BIB_PATH.stat().st_mtime_ns)
+    return _load(_version())
 
 
 def keys() -> set[str]:
@@ -80,8 +92,8 @@ def _base_in_text(e: dict) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _in_text_table(mtime_ns: int) -> dict[str, str]:
-    data = _load(mtime_ns)
+def _in_text_table(version: tuple[str, int]) -> dict[str, str]:
+    data = _load(version)
     by_base: dict[str, list[str]] = {}
     for key, e in data.items():
         by_base.setdefault(_base_in_text(e), []).append(key)
@@ -98,7 +110,7 @@ def _in_text_table(mtime_ns: int) -> dict[str, str]:
 def in_text(key: str) -> str:
     """The in-text form, e.g. "Bird et al., 2011"."""
     entry(key)
-    return _in_text_table(BIB_PATH.stat().st_mtime_ns)[key]
+    return _in_text_table(_version())[key]
 
 
 def link(key: str) -> str:

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from IPython.display import display
 
-from . import bibliography
+from . import bibliography, content
 
-BANKS_DIR = Path(__file__).parent / "banks"
 log = logging.getLogger(__name__)
 
 # What a learner reads when something on the authors' side is broken. They can do nothing
@@ -30,6 +29,13 @@ _SORRY_BANK = (
     "The self-checks for this notebook could not be loaded. You can still read everything else."
 )
 _SORRY_REFS = "Some references could not be listed. The others are below."
+_SORRY_REFS_ALL = (
+    "The references could not be listed, because the list of sources could not be read."
+)
+_SORRY_SOURCES = (
+    "The list of sources could not be read, so sources are shown by name only. "
+    "Everything else works."
+)
 _DETAILS = "Details for the module's authors"
 
 
@@ -73,27 +79,51 @@ class References:
 
 
 def bank_path(bank_name: str, banks_dir: Path | None = None) -> Path:
-    return Path(banks_dir or BANKS_DIR) / f"{bank_name}.yaml"
+    """Where a bank is read from: `banks_dir`, else the content folder (the checkout's)."""
+    return Path(banks_dir or content.banks_dir()) / f"{bank_name}.yaml"
+
+
+def _sources_ok() -> bool:
+    from .validate import current_bibliography_problems
+
+    return not current_bibliography_problems()
 
 
 def load(bank_name: str, banks_dir: Path | None = None):
-    """The validated bank, checked against the bibliography's keys (raises selfcheck.BankError)."""
+    """The validated bank, checked against the bibliography's keys (raises selfcheck.BankError).
+    With a broken bibliography the keys cannot be known, so they are not checked."""
     from selfcheck import load_bank
 
-    return load_bank(bank_path(bank_name, banks_dir), known_refs=bibliography.keys())
+    known = bibliography.keys() if _sources_ok() else None
+    return load_bank(bank_path(bank_name, banks_dir), known_refs=known)
+
+
+def _cite_by_key(key: str) -> str:
+    # The fallback citation while the bibliography is broken: the key, never a traceback.
+    return html.escape(key)
 
 
 class Lesson:
     """Exercises and references for one notebook, backed by its bank."""
 
     def __init__(self, bank_name: str, *, banks_dir: str | Path | None = None, store=None):
-        from selfcheck import BankError, ProgressStore
+        from selfcheck import BankError
+        from selfcheck.progress import default_store
+
+        from .validate import current_bibliography_problems
 
         self.bank_name = bank_name
-        self.banks_dir = Path(banks_dir) if banks_dir else BANKS_DIR
-        self.store = store if store is not None else ProgressStore()
+        self.banks_dir = Path(banks_dir) if banks_dir else content.banks_dir()
+        self.store = store if store is not None else default_store()
         self.bank = None
         self.error: str | None = None
+        # A broken bibliography.yaml (a YAML slip, an entry with no link) must not stop the
+        # notebook: one kind note, and citations fall back to their keys.
+        self.source_problems = current_bibliography_problems()
+        if self.source_problems:
+            details = "\n".join(self.source_problems)
+            log.error("Lesson(%r): bibliography.yaml: %s", bank_name, details)
+            display(Message(_SORRY_SOURCES, details))
         try:
             self.bank = load(bank_name, self.banks_dir)
         except BankError as exc:
@@ -127,7 +157,7 @@ class Lesson:
                 question,
                 bank_name=self.bank_name,
                 store=self.store,
-                cite=bibliography.cite_html,
+                cite=_cite_by_key if self.source_problems else bibliography.cite_html,
                 reveal_after=self.bank.reveal_after,
             )
         except Exception as exc:  # a bug must cost the learner one exercise, not the page
@@ -140,9 +170,11 @@ class Lesson:
         bank_keys = self.bank.cite_keys() if self.bank is not None else ()
         return tuple(dict.fromkeys([*keys, *bank_keys]))
 
-    def references(self, *keys: str) -> References:
+    def references(self, *keys: str):
         """The reference list for `keys` and every key cited in the bank, as the cell's result."""
         wanted = self.reference_keys(*keys)
+        if self.source_problems:
+            return Message(_SORRY_REFS_ALL, "\n".join(self.source_problems))
         known = bibliography.keys()
         unknown = [k for k in wanted if k not in known]
         if unknown:
@@ -153,12 +185,14 @@ class Lesson:
 
 
 def bank_names(banks_dir: Path | None = None) -> list[str]:
-    return sorted(p.stem for p in Path(banks_dir or BANKS_DIR).glob("*.yaml"))
+    return sorted(p.stem for p in Path(banks_dir or content.banks_dir()).glob("*.yaml"))
 
 
 def overview(banks_dir: str | Path | None = None, store=None):
-    """The learner's progress over every notebook's bank (a ProgressOverview)."""
-    from selfcheck import BankError, ProgressOverview, ProgressStore
+    """The learner's progress over every notebook's bank (a ProgressOverview), kept up to date
+    by the kernel's shared store: an answer in this notebook shows in it at once."""
+    from selfcheck import BankError, ProgressOverview
+    from selfcheck.progress import default_store
 
     banks = []
     for name in bank_names(banks_dir):
@@ -166,4 +200,4 @@ def overview(banks_dir: str | Path | None = None, store=None):
             banks.append(load(name, banks_dir))
         except BankError as exc:
             log.error("overview: skipping bank %r: %s", name, exc)
-    return ProgressOverview(store if store is not None else ProgressStore(), banks)
+    return ProgressOverview(store if store is not None else default_store(), banks)

@@ -270,13 +270,13 @@ class Review:
 
 def review(banks_dir: Path | None = None, store=None):
     """Show the adaptive review (with a static preview for places with no kernel)."""
-    from selfcheck import ProgressStore
     from selfcheck.display import WithPreview
+    from selfcheck.progress import default_store
 
     from .bibliography import cite_html
 
     banks = load_banks(banks_dir)
-    store = store if store is not None else ProgressStore()
+    store = store if store is not None else default_store()
     widget = Review(banks, store, cite=cite_html)
     html_text, text = widget.preview()
     view = WithPreview(widget.widget, html=html_text, text=text)

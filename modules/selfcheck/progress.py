@@ -259,3 +259,19 @@ def _valid_entry(key, entry) -> bool:
         and isinstance(entry.get("updated"), str)
         and (entry.get("last_wrong") is None or isinstance(entry.get("last_wrong"), str))
     )
+
+
+# The kernel's one store: every entry point (a notebook's Lesson, its progress overview, the
+# review) uses it unless given another, so an answer updates the overview in the same notebook
+# at once, through the store's listeners. Keyed by the settings it was made from, so a changed
+# SELFCHECK_PROGRESS_DIR or SELFCHECK_NO_SAVE (tests, a learner's choice) gets a fresh store.
+_default: tuple[tuple, ProgressStore] | None = None
+
+
+def default_store() -> ProgressStore:
+    """This process's shared ProgressStore (created on first use)."""
+    global _default
+    settings = (os.environ.get("SELFCHECK_PROGRESS_DIR"), _env_no_save())
+    if _default is None or _default[0] != settings:
+        _default = (settings, ProgressStore())
+    return _default[1]

@@ -26,8 +26,12 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(os.environ.get("PCD_BROWSER_NOTEBOOKS", REPO / "notebooks"))
 BANKS = REPO / "modules" / "pcd" / "banks"
 
-CHROMIUM = Path("/usr/bin/chromium")
-INSTALL_HINT = "apt-get install chromium fonts-noto-color-emoji"
+# Debian's package by default; elsewhere (e.g. Ubuntu, where chromium is a snap) point
+# PCD_CHROMIUM at any Chromium or Chrome binary.
+CHROMIUM = Path(os.environ.get("PCD_CHROMIUM", "/usr/bin/chromium"))
+INSTALL_HINT = (
+    "apt-get install chromium fonts-noto-color-emoji, or set PCD_CHROMIUM to a Chromium binary"
+)
 # Playwright adds --headless itself. The rest keep Chromium from calling home (the offline test
 # must only see the page's own requests) and make it work as root in a container.
 CHROMIUM_ARGS = [
@@ -133,16 +137,13 @@ class LabServer:
         *,
         python: Path | str | None = None,
         in_place: bool = False,
-        as_make_lab: bool = True,
     ):
-        """``python``: the interpreter whose JupyterLab runs (default: the test's own).
-        ``in_place``: serve ``notebooks`` itself, not a copy (for a scratch copy of a route).
-        ``as_make_lab=False``: start JupyterLab as a plain ``jupyter lab`` of that install
-        would, with only what a test needs (address, no token); the route tests use it to
-        prove the module's own defaults arrive with the install."""
+        """``python``: the interpreter of another install whose JupyterLab runs (default: the
+        test's own), as that install's ``jupyter lab`` would start (the route tests).
+        ``in_place``: serve ``notebooks`` itself, not a copy (a route's scratch copy)."""
         self.source = notebooks
+        self.other_install = python is not None
         self.python = str(python or sys.executable)
-        self.as_make_lab = as_make_lab
         self.root = Path(root or tempfile.mkdtemp(prefix="pcd-browser-"))
         self.served = notebooks if in_place else self.root / "served"
         self.in_place = in_place
@@ -157,15 +158,6 @@ class LabServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
-
-    def _write_settings(self) -> None:
-        # Without this JupyterLab asks about (or fetches) Jupyter news: a pop-up over the page
-        # and a request to the internet.
-        notif = self.settings / "@jupyterlab" / "apputils-extension"
-        notif.mkdir(parents=True, exist_ok=True)
-        (notif / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False})
-        )
 
     def start(self, timeout: float = 60) -> LabServer:
         for d in (
@@ -182,8 +174,9 @@ class LabServer:
             shutil.copytree(
                 self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
             )
-        if self.as_make_lab:
-            self._write_settings()
+        # No settings of our own: the user-settings folder starts empty, so the news pop-up and
+        # the keyboard protection come only from the package's settings file (overrides.d), as
+        # on every install route.
         env = dict(
             os.environ,
             JUPYTERLAB_SETTINGS_DIR=str(self.settings),
@@ -211,13 +204,7 @@ class LabServer:
             # Lets tests read kernel state and close documents without reloading the page.
             "--LabApp.expose_app_in_browser=True",
         ]
-        if self.as_make_lab:
-            # As `make lab`: no news feed, no update check (and the settings above).
-            cmd += [
-                "--LabApp.news_url=None",
-                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            ]
-        else:
+        if self.other_install:
             # That install's own commands first, as in a shell where its venv is active, and
             # nothing from this machine's own Jupyter data folder (kernels, extensions).
             env["PATH"] = f"{Path(self.python).parent}{os.pathsep}{env.get('PATH', '')}"

@@ -5,8 +5,9 @@ separate tab stops), Space to pick, Tab to "Check", Enter.
 
 In JupyterLab the notebook is in command mode after Run All, where single keys are cell
 shortcuts for any focused element that is not a text field. The module's JupyterLab settings
-(tools/install_lab_settings.py, installed by `make` and by Binder's postBuild) keep those keys
-with a focused exercise control; the last two tests prove that a stray letter or arrow key on
+(lab-settings/why-cry-after-sex.json, which every pip install puts into JupyterLab's
+overrides.d; the test server adds no settings of its own) keep those keys with a focused
+exercise control; the last two tests prove that a stray letter or arrow key on
 a control leaves the notebook alone.
 """
 

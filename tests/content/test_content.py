@@ -10,8 +10,7 @@ import re
 from collections import Counter
 
 import pytest
-from pcd import bibliography, labels
-from pcd.tools import prevalence
+from pcd import bibliography, labels, validate
 from selfcheck import BankError, load_bank
 
 from . import nbcontent as C
@@ -154,58 +153,11 @@ def test_every_bank_exercise_is_shown_in_a_notebook(path):
 # --- study data and bibliography ----------------------------------------------------------------
 
 
-def test_prevalence_rows_are_well_formed():
-    problems = []
+def test_prevalence_data_is_valid_and_matches_the_bibliography():
+    # The rules live in the package (pcd.validate), so `python -m pcd check` applies them too;
+    # tests/pcd/test_validate.py proves each one catches its mistake.
     assert len(C.prevalence_rows()) >= 5, "prevalence.csv has (almost) no rows"
-    for i, row in enumerate(C.prevalence_rows(), start=2):
-        where = f"prevalence.csv line {i}"
-        if row["study_key"] not in bibliography.keys():
-            problems.append(f"{where}: unknown study_key {row['study_key']!r}")
-        if row["measure"] not in prevalence.MEASURES:
-            problems.append(f"{where}: unknown measure {row['measure']!r}")
-        if row["sex"] not in prevalence.SEXES:
-            problems.append(f"{where}: sex must be one of {prevalence.SEXES}")
-        if row["n"] and int(row["n"]) <= 0:
-            problems.append(f"{where}: n must be positive")
-        pct = float(row["percent"])
-        if not 0 <= pct <= 100:
-            problems.append(f"{where}: percent out of range")
-        if row["percent_high"] and not pct < float(row["percent_high"]) <= 100:
-            problems.append(f"{where}: percent_high must be above percent")
-    assert not problems, "\n".join(problems)
-
-
-def _finding_rows():
-    for key, e in bibliography.entries().items():
-        for f in (e.get("findings") or {}).get("prevalence", []):
-            yield (key, f["sex"], f["measure"]), f
-
-
-def test_prevalence_csv_matches_the_bibliography_findings():
-    csv_rows = {(r["study_key"], r["sex"], r["measure"]): r for r in C.prevalence_rows()}
-    findings = dict(_finding_rows())
-    assert findings, "no bibliography entry has findings.prevalence: nothing to compare"
-    assert sorted(csv_rows) == sorted(findings), (
-        "prevalence.csv and the bibliography's findings.prevalence list different figures:\n"
-        f"only in the CSV: {sorted(set(csv_rows) - set(findings))}\n"
-        f"only in findings: {sorted(set(findings) - set(csv_rows))}"
-    )
-    problems = []
-    for ident, f in findings.items():
-        r = csv_rows[ident]
-        pairs = {
-            "n": (int(r["n"]) if r["n"] else None, f.get("n")),
-            "percent": (float(r["percent"]), float(f["percent"])),
-            "percent_high": (
-                float(r["percent_high"]) if r["percent_high"] else None,
-                float(f["percent_high"]) if f.get("percent_high") is not None else None,
-            ),
-        }
-        problems += [
-            f"{ident}: {field} is {a} in the CSV but {b} in findings"
-            for field, (a, b) in pairs.items()
-            if a != b
-        ]
+    problems = validate.prevalence_problems(C.PREVALENCE_CSV)
     assert not problems, "\n".join(problems)
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-# What the Makefile's venv step is rebuilt from: its stamp rule lists exactly these.
-STAMP_INPUTS = ("pyproject.toml", "lab-settings/overrides.json", "tools/install_lab_settings.py")
+# What the Makefile's venv steps are rebuilt from: each stamp rule lists exactly these.
+STAMP_INPUTS = ("pyproject.toml", "constraints.txt", "lab-settings/why-cry-after-sex.json")
+LAB_STAMP = ".venv/.installed-lab"
+TEST_STAMP = ".venv/.installed-test"
 
 
 def makefile_sandbox(folder: Path, age_s: float = 60) -> Path:
@@ -182,6 +184,23 @@ def normalise_name(spec: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def version_range(spec: str) -> str:
+    """'jupyterlab >=4.2, <5' -> '<5,>=4.2' (the comparison clauses, sorted, no spaces)."""
+    spec = spec.split("::")[-1].split(";")[0]
+    rest = re.split(r"^[A-Za-z0-9_.\-\[\]]+", spec.strip(), maxsplit=1)[-1]
+    return ",".join(sorted(c.strip() for c in rest.replace(" ", "").split(",") if c.strip()))
+
+
+def range_problems(where: str, name: str, spec: str) -> list[str]:
+    clauses = version_range(spec).split(",")
+    if not any(c.startswith(">=") for c in clauses) or not any(c.startswith("<") for c in clauses):
+        return [
+            f"{where}: {name!r} needs a bounded range like '>=1.2,<2' "
+            f"(a lower bound the module needs, an upper bound at the next major version)"
+        ]
+    return []
+
+
 def environment_problems(env: dict, pyproject: dict) -> list[str]:
     problems = []
     if "conda-forge" not in (env.get("channels") or []):
@@ -217,6 +236,23 @@ def environment_problems(env: dict, pyproject: dict) -> list[str]:
         f"environment.yml: {n!r} is not a runtime dependency in pyproject.toml"
         for n in sorted(listed - wanted)
     ]
+    return problems
+
+
+def range_agreement_problems(env: dict, pyproject: dict) -> list[str]:
+    """The same bounded version range on both sides, so conda and pip users run the same code."""
+    problems = []
+    conda = [d for d in env.get("dependencies") or [] if isinstance(d, str)]
+    runtime = pyproject.get("project", {}).get("dependencies", [])
+    conda_specs = {CONDA_NAME.get(normalise_name(d), normalise_name(d)): d for d in conda}
+    for spec in runtime:
+        name = CONDA_NAME.get(normalise_name(spec), normalise_name(spec))
+        problems += range_problems("pyproject.toml", name, spec)
+        if name in conda_specs and version_range(conda_specs[name]) != version_range(spec):
+            problems.append(
+                f"environment.yml: {name!r} has {version_range(conda_specs[name]) or 'no range'}, "
+                f"pyproject.toml has {version_range(spec) or 'no range'}: make them the same"
+            )
     return problems
 
 

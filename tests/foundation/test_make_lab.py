@@ -1,21 +1,29 @@
-"""`make lab` starts JupyterLab serving the start notebook.
+"""`make lab` starts JupyterLab serving the start notebook, with the module's settings.
 
 The test runs the Makefile's own lab recipe, skipping only the install step (`make -o <stamp>`:
 the environment is the one running this test), on a free port, with no browser and no token.
+Install profiles: `make lab` installs the runtime dependencies only, `make test` adds the test
+extra, each pinned by constraints.txt.
 """
 
+import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
-from .checks import ROOT, STAMP_INPUTS, START, makefile_sandbox
+from .checks import LAB_STAMP, ROOT, STAMP_INPUTS, START, TEST_STAMP, makefile_sandbox
 
-STAMP = ".venv/.installed-from-pyproject"
+NOTIFICATION = "@jupyterlab/apputils-extension:notification"
+SHORTCUTS = "@jupyterlab/shortcuts-extension:shortcuts"
+PASS_THROUGH = "selfcheck:keys-stay-with-the-widget"
 
 
 def free_port():
@@ -34,6 +42,14 @@ def get(url):
         return None
 
 
+def defaults(url):
+    """A plugin's settings defaults as the server sends them: its schema's defaults with every
+    overrides.d file merged in (what JupyterLab uses when the user has set nothing)."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        schema = json.load(response)["schema"]
+    return {name: prop.get("default") for name, prop in schema["properties"].items()}
+
+
 def test_make_lab_serves_the_start_notebook(tmp_path):
     port = free_port()
     lab_args = (
@@ -44,10 +60,12 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
         **os.environ,
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        # An empty user-settings folder: what the server reports is the module's defaults.
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"),
     }
     log = (tmp_path / "lab.log").open("w")
     server = subprocess.Popen(
-        ["make", "-s", "-o", STAMP, "lab", f"LAB_ARGS={lab_args}"],
+        ["make", "-s", "-o", LAB_STAMP, "lab", f"LAB_ARGS={lab_args}"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -66,6 +84,13 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
             tmp_path / "lab.log"
         ).read_text()
         assert get(f"{base}/lab/tree/{START}") == 200
+        # The module's settings file (installed with the package, no flags, no script): no
+        # news or update pop-ups, and cell shortcuts pass through inside outputs.
+        notification = defaults(f"{base}/lab/api/settings/{NOTIFICATION}")
+        assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
+        shortcuts = defaults(f"{base}/lab/api/settings/{SHORTCUTS}")["shortcuts"]
+        passed = {tuple(s["keys"]) for s in shortcuts if s["command"] == PASS_THROUGH}
+        assert {("M",), ("D", "D"), ("ArrowDown",), ("ArrowUp",)} <= passed, passed
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # our own process group: make and jupyter
         try:
@@ -78,39 +103,76 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
 
 def test_allow_root_only_when_running_as_root():
     recipe = subprocess.run(
-        ["make", "-n", "-o", STAMP, "lab"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "-n", "-o", LAB_STAMP, "lab"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     lab_line = [line for line in recipe.splitlines() if "jupyter lab" in line]
     assert len(lab_line) == 1 and f"notebooks/{START}" in lab_line[0]
     assert ("--allow-root" in lab_line[0]) == (os.geteuid() == 0)
-    assert "--LabApp.news_url=None" in lab_line[0]  # no network while learning
 
 
-def test_make_installs_only_when_its_inputs_changed(tmp_path):
-    # Dry runs against a copy of the Makefile with a stamp newer / older than its inputs.
+def _sandbox(tmp_path):
     makefile_sandbox(tmp_path)
     (tmp_path / ".venv" / "bin").mkdir(parents=True)
     (tmp_path / ".venv" / "bin" / "python").write_text("")
-    stamp = tmp_path / STAMP
 
-    def dry_run():
+    def dry_run(target):
         return subprocess.run(
-            ["make", "-n", "test"], cwd=tmp_path, capture_output=True, text=True, check=True
+            ["make", "-n", target], cwd=tmp_path, capture_output=True, text=True, check=True
         ).stdout
 
-    assert "pip install -e '.[test]'" in dry_run()  # no stamp yet
-    stamp.write_text("")
-    os.utime(tmp_path / "pyproject.toml", (time.time() - 60,) * 2)
-    assert "pip install" not in dry_run()
-    os.utime(tmp_path / "pyproject.toml", (time.time() + 60,) * 2)
-    assert "pip install -e '.[test]'" in dry_run()
-    assert "-m venv" not in dry_run()  # the existing venv is kept
-    # A change to the module's JupyterLab settings reinstalls them, too.
-    os.utime(tmp_path / "pyproject.toml", (time.time() - 60,) * 2)
-    os.utime(tmp_path / "lab-settings" / "overrides.json", (time.time() + 60,) * 2)
-    assert "tools/install_lab_settings.py" in dry_run()
+    return dry_run
 
 
-def test_the_stamp_rule_lists_exactly_its_inputs():
-    rule = re.search(r"^\$\(STAMP\):([^|\n]*)", (ROOT / "Makefile").read_text(), re.M)
-    assert rule and tuple(rule.group(1).split()) == STAMP_INPUTS
+def pip_installs(recipe: str) -> list[list[str]]:
+    return [shlex.split(line) for line in recipe.splitlines() if "-m pip install" in line]
+
+
+def test_make_lab_installs_the_runtime_only_and_make_test_adds_the_test_extra(tmp_path):
+    dry_run = _sandbox(tmp_path)
+    lab = pip_installs(dry_run("lab"))
+    test = pip_installs(dry_run("test"))
+    # Both pinned by the lock; the learner's profile is the package alone, no extras.
+    assert len(lab) == 1 and lab[0][-2:] == ["-e", "."], lab
+    assert len(test) == 1 and test[0][-2:] == ["-e", ".[test]"], test
+    for cmd in lab + test:
+        assert cmd[cmd.index("-c") + 1] == "constraints.txt", cmd
+
+
+def test_make_installs_only_when_its_inputs_changed(tmp_path):
+    # Dry runs against a copy of the Makefile with stamps newer / older than their inputs.
+    dry_run = _sandbox(tmp_path)
+    for target, stamp in (("lab", LAB_STAMP), ("test", TEST_STAMP)):
+        assert "pip install" in dry_run(target)  # no stamp yet
+        (tmp_path / stamp).write_text("")
+        assert "pip install" not in dry_run(target)
+        for name in STAMP_INPUTS:
+            os.utime(tmp_path / name, (time.time() + 60,) * 2)
+            assert "pip install" in dry_run(target), name
+            assert "-m venv" not in dry_run(target)  # the existing venv is kept
+            os.utime(tmp_path / name, (time.time() - 60,) * 2)
+        assert "pip install" not in dry_run(target)
+
+
+def test_make_installs_the_settings_file_that_editable_installs_leave_out(tmp_path):
+    # setuptools' editable wheels carry no data files; every other route gets the file from
+    # pip. This venv was made by `make`, so the file JupyterLab reads must be the committed one.
+    installed = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.d/why-cry-after-sex.json"
+    committed = ROOT / "lab-settings" / "why-cry-after-sex.json"
+    assert installed.read_text() == committed.read_text()
+    dry_run = _sandbox(tmp_path)
+    for target in ("lab", "test"):
+        assert (
+            "install -D -m 644 lab-settings/why-cry-after-sex.json "
+            ".venv/share/jupyter/lab/settings/overrides.d/why-cry-after-sex.json"
+        ) in dry_run(target)
+
+
+def test_each_stamp_rule_lists_exactly_its_inputs():
+    text = (ROOT / "Makefile").read_text()
+    for stamp in ("LAB_STAMP", "TEST_STAMP"):
+        rule = re.search(rf"^\$\({stamp}\):([^|\n]*)", text, re.M)
+        assert rule and tuple(rule.group(1).split()) == STAMP_INPUTS, stamp

@@ -60,9 +60,7 @@ def binder_lab(chromium):
             )
             assert build.returncode == 0, f"postBuild failed:\n{build.stdout[-3000:]}"
         with rh.timed("binder: JupyterLab answers"):
-            server = bh.LabServer(
-                repo, root / "lab", python=python, in_place=True, as_make_lab=False
-            ).start()
+            server = bh.LabServer(repo, root / "lab", python=python, in_place=True).start()
         context, page = rh.new_page(chromium)
         lab = bh.LabPage(page, server)
         lab.repo = repo

@@ -33,9 +33,7 @@ def pip_lab(chromium):
             python = rh.make_venv(root / "venv")
             rh.pip_install(python, ".", cwd=copy)
         with rh.timed("pip: JupyterLab answers"):
-            server = bh.LabServer(
-                copy, root / "lab", python=python, in_place=True, as_make_lab=False
-            ).start()
+            server = bh.LabServer(copy, root / "lab", python=python, in_place=True).start()
         context, page = rh.new_page(chromium)
         lab = bh.LabPage(page, server)
         with rh.timed("pip: open the start notebook and Run All"):

@@ -14,10 +14,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import bibliography
+from .. import bibliography, content
 from ..figures import HATCHES, PALETTE, img_html, new_figure, png_bytes
 
-CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "prevalence.csv"
+FILE_NAME = "prevalence.csv"
 Z95 = 1.959963984540054  # the normal quantile for a two-sided 95% interval
 
 # Every measure the CSV may use, with the words a learner reads. The explorer offers the first
@@ -104,9 +104,14 @@ def _num(text: str, cast):
     return cast(text) if text.strip() else None
 
 
+def csv_path() -> Path:
+    """The study data the notebooks read (the checkout's, when there is one: see content)."""
+    return content.data_file(FILE_NAME)
+
+
 @functools.lru_cache(maxsize=1)
-def _load(mtime_ns: int) -> tuple[Row, ...]:
-    with CSV_PATH.open(encoding="utf-8", newline="") as fh:
+def _load(version: tuple[str, int]) -> tuple[Row, ...]:
+    with open(version[0], encoding="utf-8", newline="") as fh:
         return tuple(
             Row(
                 study_key=r["study_key"],
@@ -125,7 +130,8 @@ def _load(mtime_ns: int) -> tuple[Row, ...]:
 
 def load_prevalence() -> tuple[Row, ...]:
     """Every row of data/prevalence.csv, typed."""
-    return _load(CSV_PATH.stat().st_mtime_ns)
+    where = csv_path()
+    return _load((str(where), where.stat().st_mtime_ns))
 
 
 def select(measure: str, group: str) -> list[Row]:
