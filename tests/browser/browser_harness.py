@@ -209,6 +209,8 @@ class LabServer:
             # nothing from this machine's own Jupyter data folder (kernels, extensions).
             env["PATH"] = f"{Path(self.python).parent}{os.pathsep}{env.get('PATH', '')}"
             env["JUPYTER_DATA_DIR"] = str(self.data)
+            # And the kernel's stderr as that install gives it to a learner.
+            env.pop("PYDEVD_DISABLE_FILE_VALIDATION")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")

@@ -8,15 +8,16 @@ learners' accounts) is skipped with a one-line reason saying how to install them
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "browser"))
-import browser_harness as bh  # noqa: E402
 import route_harness as rh  # noqa: E402
 
 # Seconds per route (test module): fixture set-up, every test and tear-down, summed.
@@ -29,24 +30,45 @@ def pytest_configure(config):
     )
 
 
+# The class hub serves its learners from the environment the pip route installed (adding what
+# a hub has), so the pip route runs first, on the environment as plain `pip install .` left it.
+ROUTE_ORDER = ("pip", "hub", "binder")
+
+
+def _rank(item) -> int:
+    stem = Path(str(item.fspath)).stem.removeprefix("test_route_")
+    return ROUTE_ORDER.index(stem) if stem in ROUTE_ORDER else len(ROUTE_ORDER)
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if HERE in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.route)
+    ours = [i for i, item in enumerate(items) if HERE in Path(str(item.fspath)).parents]
+    for i in ours:
+        items[i].add_marker(pytest.mark.route)
+    # Reorder only our own items, in place (stable: tests keep their order within a route).
+    for i, item in zip(ours, sorted((items[i] for i in ours), key=_rank), strict=True):
+        items[i] = item
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """One Chromium for every route; each route opens its own browser contexts."""
-    rh.require(rh.chromium_problem())
-    from playwright.sync_api import expect, sync_playwright
-
-    # Generous: a fresh install's first start is slow on a busy 2-core machine.
-    expect.set_options(timeout=30_000)
-    with sync_playwright() as p:
-        browser = bh.launch_chromium(p)
-        yield browser
-        browser.close()
+def installed():
+    """A fresh virtual environment with a plain ``pip install .`` of a clean copy of the
+    repository: the pip route. Made from a Python every account can run, in a folder every
+    account can read, because the class hub then serves its learners from it."""
+    python = rh.python_for_everyone()
+    rh.require(
+        None
+        if python
+        else "no Python 3.11+ with venv that every account can run (apt-get install python3-venv)"
+    )
+    root = rh.world_readable_tempdir("pcd-route-env-")
+    try:
+        copy = rh.clean_copy(root / rh.REPO_NAME)
+        with rh.timed("pip: fresh venv and `pip install .`"):
+            venv_python = rh.make_venv(root / "venv", python)
+            rh.pip_install(venv_python, ".", cwd=copy)
+        yield SimpleNamespace(root=root, copy=copy, python=venv_python, venv=root / "venv")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def pytest_runtest_logreport(report):

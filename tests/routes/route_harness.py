@@ -77,16 +77,12 @@ def require(problem: str | None) -> None:
     pytest.skip(problem)
 
 
-def chromium_problem() -> str | None:
-    import browser_harness as bh
-
-    if bh.CHROMIUM.exists():
-        return None
-    return f"Chromium not found at {bh.CHROMIUM}: {bh.INSTALL_HINT}"
-
-
 def new_page(browser):
     """A page in a fresh browser context (its own cookies: one learner)."""
+    from playwright.sync_api import expect
+
+    # Generous: a fresh install's first start is slow on a busy 2-core machine.
+    expect.set_options(timeout=30_000)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -203,9 +199,11 @@ def python_for_everyone() -> str | None:
 
 
 def pip_install(python: Path, *args, cwd: Path | None = None) -> float:
-    """``python -m pip install ARGS``; returns the seconds it took."""
+    """``python -m pip install ARGS``; returns the seconds it took. ``--no-compile`` only
+    saves the tests time: Python compiles each module when it is first imported instead."""
     start = time.monotonic()
-    run([python, "-m", "pip", "install", "-q", *args], env=pip_env(), cwd=cwd, timeout=900)
+    cmd = [python, "-m", "pip", "install", "-q", "--no-compile", *args]
+    run(cmd, env=pip_env(), cwd=cwd, timeout=900)
     return time.monotonic() - start
 
 

@@ -33,7 +33,7 @@ def badge_urlpath() -> str:
 
 
 @pytest.fixture(scope="module")
-def binder_lab(chromium):
+def binder_lab(browser):
     root = Path(tempfile.mkdtemp(prefix="pcd-route-binder-"))
     server = None
     context = None
@@ -61,7 +61,7 @@ def binder_lab(chromium):
             assert build.returncode == 0, f"postBuild failed:\n{build.stdout[-3000:]}"
         with rh.timed("binder: JupyterLab answers"):
             server = bh.LabServer(repo, root / "lab", python=python, in_place=True).start()
-        context, page = rh.new_page(chromium)
+        context, page = rh.new_page(browser)
         lab = bh.LabPage(page, server)
         lab.repo = repo
         yield lab

@@ -45,33 +45,25 @@ class ClassHub:
 
 
 @pytest.fixture(scope="module")
-def class_hub(chromium):
+def class_hub(browser, installed):
     rh.require(rh.can_manage_users())
     rh.require(rh.proxy_problem())
-    python = rh.python_for_everyone()
-    rh.require(
-        None
-        if python
-        else "no Python 3.11+ with venv that every account can run (apt-get install python3-venv)"
-    )
     root = rh.world_readable_tempdir("pcd-route-hub-")
     learners: dict[str, rh.SystemUser] = {}
     hub = None
     contexts = []
     try:
-        # The admin's steps (README, "For educators"): an environment every learner's account
-        # can run, then JupyterLab, nbgitpuller and the module from a copy of the repository.
-        with rh.timed("hub: learners' environment (venv, pip)"):
-            env = rh.make_venv(root / "env", python)
-            rh.pip_install(
-                env,
-                "jupyterhub",
-                "jupyterlab",
-                "nbgitpuller",
-                rh.clean_copy(root / "admin-copy"),
-            )
-        with rh.timed("hub: class repository, accounts, hub start"):
+        with rh.timed("hub: class repository, admin's install, accounts, hub start"):
             bare, teacher = rh.bare_repository(root)
+            # The admin's step (README, "A class on a JupyterHub"), in the environment the
+            # learners' servers run: the pip route's, which every account can run. JupyterHub
+            # itself is what any hub has already; here it comes in the same pip command.
+            admin = root / "admin"
+            admin.mkdir()
+            rh.run(["git", "clone", "-q", bare.as_uri(), admin / rh.REPO_NAME])
+            rh.pip_install(
+                installed.python, "jupyterhub", "nbgitpuller", f"./{rh.REPO_NAME}", cwd=admin
+            )
             # Git refuses to read a repository another account owns ("dubious ownership"); the
             # learners' git reads this root-owned file:// one. A real class repository is
             # reached over https, where this does not arise, so it is set for this hub only.
@@ -81,26 +73,25 @@ def class_hub(chromium):
                 learners[stem] = rh.SystemUser(stem).create()
             hub = rh.Hub(
                 root,
-                root / "env",
+                installed.venv,
                 [u.name for u in learners.values()],
                 {"GIT_CONFIG_SYSTEM": str(gitconfig)},
             ).start()
         state = ClassHub(root, hub, bare, teacher, learners)
         for stem in learners:
-            context, page = rh.new_page(chromium)
+            context, page = rh.new_page(browser)
             contexts.append(context)
             state.pages[stem] = page
         yield state
     finally:
-        for context in contexts:
-            context.close()
-        if hub:
-            hub.stop()
-        for user in learners.values():
-            user.remove()
-        if hub and hub.proc and hub.proc.returncode not in (0, None, -15):
-            print(hub.log_tail())
-        shutil.rmtree(root, ignore_errors=True)
+        with rh.timed("hub: stop the hub, remove the accounts"):
+            for context in contexts:
+                context.close()
+            if hub:
+                hub.stop()
+            for user in learners.values():
+                user.remove()
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def follow_link(state: ClassHub, stem: str):

@@ -8,10 +8,6 @@ control stay with it; an educator's edit to a bank in the copy shows after a ker
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import browser_harness as bh
 import pytest
 import route_harness as rh
@@ -23,31 +19,27 @@ WARM_UP_EDITED = "A warm-up, edited in the copy, to try the buttons. What is thi
 
 
 @pytest.fixture(scope="module")
-def pip_lab(chromium):
-    root = Path(tempfile.mkdtemp(prefix="pcd-route-pip-"))
+def pip_lab(browser, installed):
     server = None
     context = None
     try:
-        copy = rh.clean_copy(root / rh.REPO_NAME)
-        with rh.timed("pip: fresh venv and `pip install .`"):
-            python = rh.make_venv(root / "venv")
-            rh.pip_install(python, ".", cwd=copy)
         with rh.timed("pip: JupyterLab answers"):
-            server = bh.LabServer(copy, root / "lab", python=python, in_place=True).start()
-        context, page = rh.new_page(chromium)
+            server = bh.LabServer(
+                installed.copy, installed.root / "lab", python=installed.python, in_place=True
+            ).start()
+        context, page = rh.new_page(browser)
         lab = bh.LabPage(page, server)
         with rh.timed("pip: open the start notebook and Run All"):
             lab.open(rh.START)
             lab.run_all()
-            lab.wait_exercises(len(bh.exercise_ids(copy / rh.START)))
-        lab.copy = copy
+            lab.wait_exercises(len(bh.exercise_ids(installed.copy / rh.START)))
+        lab.copy = installed.copy
         yield lab
     finally:
         if context:
             context.close()
         if server:
             server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_no_news_pop_up(pip_lab):
