@@ -188,7 +188,8 @@ def test_a_new_commit_reaches_the_learner_and_keeps_their_progress(class_hub):
     lab = follow_link(class_hub, "ada")
     bank = (ada.home / rh.REPO_NAME / BANK).read_text(encoding="utf-8")
     assert WARM_UP_NEW in bank, "following the link again did not bring the new commit"
-    lab.run_all(restart=True)
+    # What a learner does next: Run All, in the kernel their server kept running.
+    lab.run_all()
     expect(warm_up(lab)).to_contain_text(WARM_UP_NEW)
     assert start_here_row(lab) == ["1 of 5", "1 of 5"], "Ada's progress was lost"
     assert progress_of(ada)[1]["00-start-here/warm-up"]["last_result"] == "correct"
