@@ -130,10 +130,15 @@ def answer_warm_up(lab, option: str, verdict: str) -> None:
     expect(widget.locator(".selfcheck-feedback")).to_contain_text(verdict)
 
 
-def start_here_row(lab) -> list[str]:
-    """The "Start here" row of the progress overview: tried, right first time."""
+def expect_start_here(lab, tried: str, right: str, why: str) -> None:
+    """The "Start here" row of the learner's progress overview shows these counts."""
     row = lab.panel.locator("table.selfcheck-overview tr", has_text="Start here").first
-    return [c.strip() for c in row.locator("td").all_inner_texts()[1:]]
+    cells = row.locator("td")
+    try:
+        expect(cells.nth(1)).to_have_text(tried)
+        expect(cells.nth(2)).to_have_text(right)
+    except AssertionError as err:
+        raise AssertionError(f"{why}: {err}") from None
 
 
 def progress_of(user: rh.SystemUser) -> tuple[Path, dict]:
@@ -162,6 +167,7 @@ def test_each_learners_progress_is_their_own(class_hub):
     ada, ben = class_hub.learners["ada"], class_hub.learners["ben"]
     lab_ada = bh.LabPage(class_hub.pages["ada"], None)
     answer_warm_up(lab_ada, RIGHT, t("correct"))
+    expect_start_here(lab_ada, "1 of 5", "1 of 5", "Ada's overview did not update at once")
     path, exercises = progress_of(ada)
     assert path.stat().st_uid == ada.uid, f"{path} is not owned by {ada.name}"
     assert exercises["00-start-here/warm-up"]["last_result"] == "correct"
@@ -170,7 +176,7 @@ def test_each_learners_progress_is_their_own(class_hub):
     lab_ben = bh.LabPage(class_hub.pages["ben"], None)
     lab_ben.run_all()
     expect(warm_up(lab_ben)).to_be_visible()
-    assert start_here_row(lab_ben) == ["0 of 5", "0 of 5"], "Ben's overview shows Ada's answer"
+    expect_start_here(lab_ben, "0 of 5", "0 of 5", "Ben's overview shows Ada's answer")
     answer_warm_up(lab_ben, WRONG, t("incorrect"))
     path, exercises = progress_of(ben)
     assert path.stat().st_uid == ben.uid, f"{path} is not owned by {ben.name}"
@@ -191,5 +197,5 @@ def test_a_new_commit_reaches_the_learner_and_keeps_their_progress(class_hub):
     # What a learner does next: Run All, in the kernel their server kept running.
     lab.run_all()
     expect(warm_up(lab)).to_contain_text(WARM_UP_NEW)
-    assert start_here_row(lab) == ["1 of 5", "1 of 5"], "Ada's progress was lost"
+    expect_start_here(lab, "1 of 5", "1 of 5", "Ada's progress was lost")
     assert progress_of(ada)[1]["00-start-here/warm-up"]["last_result"] == "correct"
