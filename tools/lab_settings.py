@@ -3,8 +3,8 @@
 `pip install` of the project (any route: make, conda, Binder's postBuild, a hub image) puts
 lab-settings/why-cry-after-sex.json into <prefix>/share/jupyter/lab/settings/overrides.d/,
 where JupyterLab merges every file as defaults (jupyterlab_server's settings_utils). So no
-install script runs, a user's own overrides.json is never touched, and `pip uninstall` removes
-the file again. A learner can still change each setting in JupyterLab.
+install script runs, the single settings file that belongs to the user is never touched, and
+`pip uninstall` removes the file again. A learner can still change each setting in JupyterLab.
 
 Two things are set:
 

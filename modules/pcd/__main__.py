@@ -21,12 +21,16 @@ def check(paths: list[Path]) -> int:
     if paths:
         files = [(validate.entry_for(p, folder), Path(p)) for p in paths]
     else:
+        # Say which copy is checked: checking another copy than the edited one hides mistakes.
         print(f"Checking the content in {content.describe()}")
         files = list(validate.content_files(folder))
     problems = 0
     for entry, path in files:
         shown = path.relative_to(folder) if path.is_relative_to(folder) else path
-        found = entry.check(path)
+        if any(ch in path.name for ch in "*?[") and not path.exists():
+            found = [f"{shown}: no such files in {folder} ({entry.what})"]
+        else:
+            found = entry.check(path)
         for problem in found:
             print(f"problem  {problem}")
         if found:

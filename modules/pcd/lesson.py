@@ -5,8 +5,8 @@
     lesson.exercise("what-pcd-means")
     lesson.references("bird2011")
 
-Whatever goes wrong here (a missing bank, a typo in an exercise id, an unknown citation key),
-the learner sees a short, kind message instead of a traceback, and the details go to the
+Whatever goes wrong here (a missing bank, a typo in an exercise id, an unknown citation key,
+a broken bibliography.yaml), the learner sees a short, kind message instead of a traceback, and the details go to the
 `pcd` logger, where authors and the content tests find them.
 """
 

@@ -53,8 +53,9 @@ def _read_yaml(path: Path):
     label = path.name
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        # Parse once: the node tree shows duplicate keys, and is then turned into data.
         node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        data = loader("").construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -107,6 +107,13 @@ def test_a_broken_data_file_fails_the_check(copy, capsys):
     assert "problem  prevalence.csv: line 2: field 'percent': 'about 33' is not a number" in out
 
 
+def test_no_banks_at_all_is_a_problem(copy, capsys):
+    shutil.rmtree(copy / "banks")
+    (copy / "banks").mkdir()
+    assert main(["check"]) == 1
+    assert "problem  banks/*.yaml: no such files in" in capsys.readouterr().out
+
+
 def test_a_named_bank_file_names_file_exercise_and_field(tmp_path, capsys):
     bank = tmp_path / "broken.yaml"
     bank.write_text(BROKEN, encoding="utf-8")
