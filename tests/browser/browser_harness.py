@@ -189,7 +189,6 @@ class LabServer:
             PYDEVD_DISABLE_FILE_VALIDATION="1",
         )
         env.pop("SELFCHECK_NO_SAVE", None)
-        env.pop("JUPYTER_PATH", None)
         cmd = [
             self.python,
             "-m",
@@ -209,6 +208,7 @@ class LabServer:
             # nothing from this machine's own Jupyter data folder (kernels, extensions).
             env["PATH"] = f"{Path(self.python).parent}{os.pathsep}{env.get('PATH', '')}"
             env["JUPYTER_DATA_DIR"] = str(self.data)
+            env.pop("JUPYTER_PATH", None)
             # And the kernel's stderr as that install gives it to a learner.
             env.pop("PYDEVD_DISABLE_FILE_VALIDATION")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
