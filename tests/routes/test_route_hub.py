@@ -48,6 +48,11 @@ class ClassHub:
 def class_hub(browser, installed):
     rh.require(rh.can_manage_users())
     rh.require(rh.proxy_problem())
+    rh.require(
+        None
+        if installed.shared
+        else "no Python 3.11+ with venv that every account can run (apt-get install python3-venv)"
+    )
     root = rh.world_readable_tempdir("pcd-route-hub-")
     learners: dict[str, rh.SystemUser] = {}
     hub = None
