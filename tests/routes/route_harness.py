@@ -455,6 +455,16 @@ def world_readable_tempdir(prefix: str) -> Path:
 # --------------------------------------------------------------------------- in the page
 
 
+def expect_no_news_pop_up(lab) -> None:
+    """No notification toast (JupyterLab asks about Jupyter news a moment after it starts,
+    unless the module's settings turned that off); call it after a Run All, which gives
+    JupyterLab that moment."""
+    from playwright.sync_api import expect
+
+    expect(lab.page.locator(".jp-Notification-Toast, .Toastify__toast")).to_have_count(0)
+    expect(lab.page.get_by_text("Jupyter news")).to_have_count(0)
+
+
 def keyboard_check(lab) -> None:
     """Keys pressed on a focused exercise control stay with it (the module's JupyterLab
     settings): arrow keys keep the focus in the exercise and the notebook on its cell, and

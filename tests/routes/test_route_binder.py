@@ -73,7 +73,7 @@ def binder_lab(browser):
         shutil.rmtree(root, ignore_errors=True)
 
 
-def test_the_badge_notebook_runs_without_errors(binder_lab):
+def test_the_badge_notebook_runs_without_errors_or_pop_ups(binder_lab):
     notebook = badge_urlpath()
     assert notebook == rh.START
     with rh.timed("binder: open the badge's notebook and Run All"):
@@ -83,6 +83,7 @@ def test_the_badge_notebook_runs_without_errors(binder_lab):
     binder_lab.wait_exercises(expected)
     assert binder_lab.errors() == [], "the learner sees an error after Run All"
     assert binder_lab.exercises.count() == expected
+    rh.expect_no_news_pop_up(binder_lab)
 
 
 def test_keys_on_a_focused_exercise_control_leave_the_notebook_unchanged(binder_lab):

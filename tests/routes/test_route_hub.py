@@ -166,6 +166,7 @@ def test_each_learner_lands_on_the_start_notebook_in_their_own_home(class_hub):
             lab.run_all()
         lab.wait_exercises(len(bh.exercise_ids(clone / rh.START)))
         assert lab.errors() == [], f"{stem} sees an error after Run All"
+        rh.expect_no_news_pop_up(lab)
 
 
 def test_each_learners_progress_is_their_own(class_hub):

@@ -43,11 +43,8 @@ def pip_lab(browser, installed):
 
 
 def test_no_news_pop_up(pip_lab):
-    # JupyterLab asks about news a moment after it starts; Run All has given it that time.
     assert pip_lab.errors() == []
-    toasts = pip_lab.page.locator(".jp-Notification-Toast, .Toastify__toast")
-    expect(toasts).to_have_count(0)
-    expect(pip_lab.page.get_by_text("Jupyter news")).to_have_count(0)
+    rh.expect_no_news_pop_up(pip_lab)
 
 
 def test_keys_on_a_focused_exercise_control_leave_the_notebook_unchanged(pip_lab):
