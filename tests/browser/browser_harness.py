@@ -147,10 +147,24 @@ class LabServer:
     runtime files, progress) lives under ``self.root``, so a test can search all of it.
     """
 
-    def __init__(self, notebooks: Path = NOTEBOOKS, root: Path | None = None):
+    def __init__(
+        self,
+        notebooks: Path = NOTEBOOKS,
+        root: Path | None = None,
+        *,
+        python: Path | str | None = None,
+        in_place: bool = False,
+    ):
+        """``python``: the interpreter of another install whose JupyterLab runs (default: the
+        test's own), as that install's ``jupyter lab`` would start (the route tests).
+        ``in_place``: serve ``notebooks`` itself, not a copy (a route's scratch copy)."""
         self.source = notebooks
+        self.other_install = python is not None
+        self.python = str(python or sys.executable)
         self.root = Path(root or tempfile.mkdtemp(prefix="pcd-browser-"))
-        self.served = self.root / "served"
+        self.served = notebooks if in_place else self.root / "served"
+        self.in_place = in_place
+        self.data = self.root / "data"
         self.settings = self.root / "settings"
         self.workspaces = self.root / "workspaces"
         self.runtime = self.root / "runtime"
@@ -164,7 +178,7 @@ class LabServer:
 
     def command(self) -> list[str]:
         return [
-            sys.executable,
+            self.python,
             "-m",
             "jupyterlab",
             *self.server_flags(),
@@ -195,11 +209,13 @@ class LabServer:
             self.progress,
             self.config,
             self.ipython,
+            self.data,
         ):
             d.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(  # creates the folders above it too (see AppServer)
-            self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
-        )
+        if not self.in_place:
+            shutil.copytree(  # creates the folders above it too (see AppServer)
+                self.source, self.served, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+            )
         # No settings of our own: the user-settings folder starts empty, so the news pop-up and
         # the keyboard protection come only from the package's settings file (overrides.d), as
         # on every install route.
@@ -217,6 +233,14 @@ class LabServer:
         env.pop("SELFCHECK_NO_SAVE", None)
         env.update(self.extra_env())
         cmd = self.command()
+        if self.other_install:
+            # That install's own commands first, as in a shell where its venv is active, and
+            # nothing from this machine's own Jupyter data folder (kernels, extensions).
+            env["PATH"] = f"{Path(self.python).parent}{os.pathsep}{env.get('PATH', '')}"
+            env["JUPYTER_DATA_DIR"] = str(self.data)
+            env.pop("JUPYTER_PATH", None)
+            # And the kernel's stderr as that install gives it to a learner.
+            env.pop("PYDEVD_DISABLE_FILE_VALIDATION")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")
@@ -381,9 +405,10 @@ class LabPage:
             polling=100,
         )
 
-    def run_all(self, timeout: float = 120_000) -> float:
-        """Run ▸ Run All Cells from the menu bar; wait until every cell ran and the kernel is
-        idle. Returns the seconds it took."""
+    def run_all(self, timeout: float = 120_000, *, restart: bool = False) -> float:
+        """Run ▸ Run All Cells from the menu bar (``restart=True``: Kernel ▸ Restart Kernel
+        and Run All Cells…, confirmed); wait until every cell ran and the kernel is idle.
+        Returns the seconds it took."""
         self.wait_kernel_idle()
         # Committed notebooks already show execution counts, and a fresh kernel numbers cells
         # the same way, so watch for the "[*]" prompts that mark cells as queued instead.
@@ -400,8 +425,17 @@ class LabPage:
             }"""
         )
         start = time.monotonic()
-        self.page.get_by_role("menuitem", name="Run", exact=True).click()
-        self.page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+        if restart:
+            self.page.get_by_role("menuitem", name="Kernel", exact=True).click()
+            self.page.get_by_role(
+                "menuitem", name=re.compile(r"^Restart Kernel and Run All Cells")
+            ).click()
+            self.page.locator(".jp-Dialog").get_by_role(
+                "button", name="Confirm Kernel Restart"
+            ).click()
+        else:
+            self.page.get_by_role("menuitem", name="Run", exact=True).click()
+            self.page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
         self.page.wait_for_function(
             """([panelSel]) => {
                 const run = window.__pcdRun;

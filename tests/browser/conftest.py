@@ -75,15 +75,7 @@ def lab_server():
     server.cleanup()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = bh.launch_chromium(p)
-        yield chromium
-        chromium.close()
+# `browser` (one Chromium for the session) is in tests/conftest.py, shared with tests/routes.
 
 
 class RequestLog:
