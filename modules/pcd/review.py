@@ -11,8 +11,9 @@ use an empty store) it returns a fixed starter set: one exercise from every note
 a stable rule that favours a mix of question types. Reflections are never reviewed (they are
 not graded), and neither is the review notebook's own bank.
 
-``review()`` wraps this in a "Start review" / "Next" widget that shows each exercise with the
-engine's ExerciseView, recording answers under the exercise's own bank and id.
+``review()`` returns a ``Review``: a "Start review" / "Next" widget that shows each exercise with
+the engine's ExerciseView, recording answers under the exercise's own bank and id. Like every
+view the module shows, it is a ``WithPreview`` (a live widget with its static preview).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import html
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+
+from selfcheck.display import WithPreview
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +162,9 @@ def _intro(selection: Selection, round_size: int = ROUND_SIZE, *, banks: bool = 
     return " ".join(parts)
 
 
-class Review:
-    """The review widget: an intro, one exercise at a time, and a Start/Next button."""
+class Review(WithPreview):
+    """The review widget: an intro, one exercise at a time, and a Start/Next button, shown with
+    a static preview of the round (tests drive its button and read its ``view``)."""
 
     def __init__(self, banks, store, cite=None):
         import ipywidgets as w
@@ -185,8 +189,10 @@ class Review:
         )
         self.button.on_click(self._advance)
         self.button.layout.display = None if self.queue else "none"
-        self.widget = w.VBox([self.intro, self.heading, self.slot, self.button])
-        self.widget.add_class("pcd-review")
+        widget = w.VBox([self.intro, self.heading, self.slot, self.button])
+        widget.add_class("pcd-review")
+        html_text, text = self.preview()
+        super().__init__(widget, html=html_text, text=text)
 
     def _intro(self) -> str:
         # No bank at all is a problem on the authors' side, not "nothing left to review".
@@ -280,16 +286,10 @@ class Review:
 
 
 def review(banks_dir: Path | None = None, store=None):
-    """Show the adaptive review (with a static preview for places with no kernel)."""
-    from selfcheck.display import WithPreview
+    """The adaptive review, shown with a static preview for places with no kernel."""
     from selfcheck.progress import default_store
 
     from .lesson import exercise_cite
 
-    banks = load_banks(banks_dir)
     store = store if store is not None else default_store()
-    widget = Review(banks, store, cite=exercise_cite())
-    html_text, text = widget.preview()
-    view = WithPreview(widget.widget, html=html_text, text=text)
-    view.review = widget  # tests drive the widget through this
-    return view
+    return Review(load_banks(banks_dir), store, cite=exercise_cite())

@@ -246,8 +246,7 @@ def test_progress_only_on_reflections_unknown_or_review_exercises_counts_as_none
 
 
 def test_review_flow_records_under_the_original_bank(banks_dir, progress_dir):
-    shown = review(banks_dir)
-    r = shown.review
+    r = review(banks_dir)
     assert TEXT["intro_starter"].format(n=3) in r.intro.value
     assert r.button.description == "Start review" and r.slot.children == ()
 
@@ -285,15 +284,14 @@ def test_review_flow_records_under_the_original_bank(banks_dir, progress_dir):
 
 def test_nothing_to_review_hides_the_button(banks_dir, progress_dir):
     write_progress(progress_dir, {f"{b}/{e}": entry("correct") for b, e in ALL_REVIEWABLE})
-    r = review(banks_dir).review
+    r = review(banks_dir)
     assert "nothing left" in r.intro.value
     assert r.button.layout.display == "none"
 
 
 def test_corrupt_progress_file_is_set_aside_and_the_review_still_works(banks_dir, progress_dir):
     (progress_dir / "progress.json").write_bytes(b"{not json\xff")
-    shown = review(banks_dir)
-    r = shown.review
+    r = review(banks_dir)
     assert r.selection.starter  # an unreadable file counts as no progress
     r.button.click()
     r.view.answer("a")
@@ -317,7 +315,7 @@ def test_a_round_is_capped(banks_dir, progress_dir):
     )
     (banks_dir / "03-big.yaml").write_text(f"bank: 03-big\ntitle: Big\nexercises:\n{many}\n")
     write_progress(progress_dir, {"00-intro/warm": entry("incorrect", "2025-01-01T00:00:00+00:00")})
-    r = review(banks_dir).review
+    r = review(banks_dir)
     assert len(r.selection.items) == 1 + 5 + ROUND_SIZE + 5
     assert len(r.queue) == ROUND_SIZE
     assert f"This round shows {ROUND_SIZE} of them." in r.intro.value
@@ -352,12 +350,11 @@ def test_a_review_with_no_loadable_banks_says_so(tmp_path, progress_dir, how):
     if how == "every bank broken":
         for name, text in BANKS.items():
             (folder / f"{name}.yaml").write_text(text.replace("title:", "titel:"), "utf-8")
-    shown = review(folder)
-    r = shown.review
+    r = review(folder)
     assert TEXT["no_banks"] in html.unescape(r.intro.value)
     assert "Well done" not in r.intro.value
     assert r.button.layout.display == "none"
-    bundle = shown._repr_mimebundle_()
+    bundle = r._repr_mimebundle_()
     assert TEXT["no_banks"] in bundle["text/plain"] and "Well done" not in bundle["text/plain"]
 
 
@@ -372,7 +369,7 @@ def test_a_failing_view_costs_one_exercise_not_the_review(banks_dir, progress_di
         return real(question, **kwargs)
 
     monkeypatch.setattr(selfcheck, "ExerciseView", flaky)
-    r = review(banks_dir).review
+    r = review(banks_dir)
     r.button.click()  # must not raise inside the button callback
     assert r.view is None and "Exercise 1 of 3" in r.heading.value
     (message,) = r.slot.children

@@ -58,7 +58,7 @@ def test_every_entry_point_uses_the_kernels_store_unless_given_one():
     assert default_store() is store
     assert pcd.Lesson("00-start-here").store is store
     assert pcd.overview().store is store
-    assert review().review.store is store
+    assert review().store is store
     mine = ProgressStore(save=False)
     assert pcd.Lesson("00-start-here", store=mine).store is mine
     assert pcd.overview(store=mine).store is mine

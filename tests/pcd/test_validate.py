@@ -259,7 +259,7 @@ def test_an_entry_without_a_link_does_not_break_the_reviews_check_button(copy, m
         bib.read_text(encoding="utf-8").replace("  doi: 10.1080/19317611.2010.509689\n", ""),
         encoding="utf-8",
     )
-    r = review().review
+    r = review()
     assert r.cite("bird2011") == "bird2011"  # the key instead of a link: no exception
     r.button.click()
     r.view.answer(grading.right_response(r.view.question))
