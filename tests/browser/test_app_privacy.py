@@ -79,17 +79,7 @@ def test_typed_text_is_in_no_file_after_the_page_is_closed(plan_page):
 
 
 def test_plan_is_written_only_by_the_save_button(plan_page):
-    app, server = plan_page, plan_page.server
-    note = lab_suite.sentinel("saved-plan")
-    builder = plan_builder(app)
-    builder.get_by_role("textbox").fill(note)
-    expect(builder).to_contain_text(note)
-    assert server.files_containing(note) == []
-
-    builder.locator("button", has_text=SAVE_LABEL).click()
-    expect(builder).to_contain_text("Saved your plan to")
-    written = server.files_containing(note)
-    assert len(written) == 1 and written[0].suffix == ".md", written
-    assert written[0].parent == server.served  # next to the notebook, as the notebook says
-    expect(builder).to_contain_text(str(written[0].resolve()))
-    app.page.close()
+    lab_suite.check_plan_is_written_only_by_its_save_button(
+        plan_builder(plan_page), plan_page.server
+    )
+    plan_page.page.close()

@@ -107,9 +107,13 @@ def test_typed_text_is_in_no_file_after_saving_the_notebook(plan_lab):
 
 
 def test_plan_is_written_only_by_the_save_button(plan_lab):
-    lab, server = plan_lab, plan_lab.server
+    check_plan_is_written_only_by_its_save_button(plan_builder(plan_lab), plan_lab.server)
+
+
+def check_plan_is_written_only_by_its_save_button(builder, server) -> None:
+    """Typing in the plan builder writes nothing; its save button writes one Markdown file next
+    to the notebook and says exactly where (used by the JupyterLab and app-view suites)."""
     note = sentinel("saved-plan")
-    builder = plan_builder(lab)
     builder.get_by_role("textbox").fill(note)
     expect(builder).to_contain_text(note)
     assert server.files_containing(note) == []
@@ -119,5 +123,5 @@ def test_plan_is_written_only_by_the_save_button(plan_lab):
     expect(builder).to_contain_text("Saved your plan to")
     written = server.files_containing(note)
     assert len(written) == 1 and written[0].suffix == ".md", written
-    assert written[0].parent == server.served
-    expect(builder).to_contain_text(str(written[0].resolve()))  # says exactly where
+    assert written[0].parent == server.served  # next to the notebook, as the notebook says
+    expect(builder).to_contain_text(str(written[0].resolve()))

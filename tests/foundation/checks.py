@@ -7,8 +7,15 @@ An empty list means "no problem"; every message says what is wrong and how to fi
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -350,3 +357,55 @@ def dockerfile_problems(dockerfile: str) -> list[str]:
     if not re.search(r"^RUN \./postBuild\s*$", dockerfile, re.M):
         problems.append("Dockerfile: postBuild is not run (is it missing or in a binder/ folder?)")
     return problems
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> int | None:
+    """The HTTP status of `url`, or None when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return None
+
+
+@contextmanager
+def make_server(
+    target: str, args_var: str, args: str, env: dict[str, str], log_path: Path, *variables: str
+):
+    """Run `make <target>` (its install step skipped: this environment is the one under test)
+    with `<args_var>=<args>` and any other `NAME=value` `variables`, wait until the Jupyter server answers, yield its base URL, then
+    stop make and the server (one process group) whatever happened."""
+    port = free_port()
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        ["make", "-s", "-o", LAB_STAMP, target, *variables, f"{args_var}=--port={port} {args}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while get(f"{base}/api/status") != 200:
+            assert server.poll() is None, log_path.read_text()
+            assert time.monotonic() < deadline, "no answer from /api/status within 60 s"
+            time.sleep(0.3)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()

@@ -8,14 +8,10 @@ tests/browser/test_app_*.py, then drive the widgets).
 
 import os
 import re
-import signal
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
-from .checks import LAB_STAMP, ROOT, START
-from .test_make_lab import free_port, get
+from .checks import START, make_server
 
 
 def fetch(url, timeout=120):
@@ -27,9 +23,8 @@ def fetch(url, timeout=120):
 
 
 def test_make_app_serves_the_notebooks_as_pages(tmp_path):
-    port = free_port()
     app_args = (
-        f"--ServerApp.ip=127.0.0.1 --port={port} "
+        "--ServerApp.ip=127.0.0.1 "
         "--ServerApp.port_retries=0 --IdentityProvider.token= --ServerApp.password="
     )
     env = {
@@ -38,23 +33,7 @@ def test_make_app_serves_the_notebooks_as_pages(tmp_path):
         "SELFCHECK_PROGRESS_DIR": str(tmp_path / "progress"),
     }
     log_path = tmp_path / "app.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        ["make", "-s", "-o", LAB_STAMP, "app", "APP_OPEN=", f"APP_ARGS={app_args}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while get(f"{base}/api/status") != 200:
-            assert server.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "no answer from /api/status within 60 s"
-            time.sleep(0.3)
-
+    with make_server("app", "APP_ARGS", app_args, env, log_path, "APP_OPEN=") as base:
         # The server's front page is the start notebook's app view.
         status, landed, page = fetch(f"{base}/")
         assert status == 200, log_path.read_text()
@@ -75,11 +54,3 @@ def test_make_app_serves_the_notebooks_as_pages(tmp_path):
         assert 'href="01-what-is-pcd.ipynb"' in page
         status, _, other = fetch(f"{base}/voila/render/notebooks/01-what-is-pcd.ipynb")
         assert status == 200 and "What is PCD?" in other, log_path.read_text()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)  # our own process group: make and the server
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()

@@ -10,8 +10,6 @@ import json
 import os
 import re
 import shlex
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +17,16 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .checks import LAB_STAMP, ROOT, STAMP_INPUTS, START, TEST_STAMP, makefile_sandbox
+from .checks import (
+    LAB_STAMP,
+    ROOT,
+    STAMP_INPUTS,
+    START,
+    TEST_STAMP,
+    get,
+    make_server,
+    makefile_sandbox,
+)
 
 sys.path.insert(0, str(ROOT / "tools"))
 import install_data_files  # noqa: E402
@@ -27,22 +34,6 @@ import install_data_files  # noqa: E402
 NOTIFICATION = "@jupyterlab/apputils-extension:notification"
 SHORTCUTS = "@jupyterlab/shortcuts-extension:shortcuts"
 PASS_THROUGH = "selfcheck:keys-stay-with-the-widget"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except OSError:
-        return None
 
 
 def defaults(url):
@@ -54,9 +45,8 @@ def defaults(url):
 
 
 def test_make_lab_serves_the_start_notebook(tmp_path):
-    port = free_port()
     lab_args = (
-        f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --ServerApp.port_retries=0 "
+        "--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 "
         "--IdentityProvider.token= --ServerApp.password="
     )
     env = {
@@ -66,26 +56,10 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
         # An empty user-settings folder: what the server reports is the module's defaults.
         "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"),
     }
-    log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen(
-        ["make", "-s", "-o", LAB_STAMP, "lab", f"LAB_ARGS={lab_args}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while get(f"{base}/api/status") != 200:
-            assert server.poll() is None, (tmp_path / "lab.log").read_text()
-            assert time.monotonic() < deadline, "no answer from /api/status within 60 s"
-            time.sleep(0.3)
+    log_path = tmp_path / "lab.log"
+    with make_server("lab", "LAB_ARGS", lab_args, env, log_path) as base:
         # The server's root is notebooks/ (JupyterLab's default for `jupyter lab <file>`).
-        assert get(f"{base}/api/contents/{START}?content=0") == 200, (
-            tmp_path / "lab.log"
-        ).read_text()
+        assert get(f"{base}/api/contents/{START}?content=0") == 200, log_path.read_text()
         assert get(f"{base}/lab/tree/{START}") == 200
         # The module's settings file (installed with the package, no flags, no script): no
         # news or update pop-ups, and cell shortcuts pass through inside outputs.
@@ -94,14 +68,6 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
         shortcuts = defaults(f"{base}/lab/api/settings/{SHORTCUTS}")["shortcuts"]
         passed = {tuple(s["keys"]) for s in shortcuts if s["command"] == PASS_THROUGH}
         assert {("M",), ("D", "D"), ("ArrowDown",), ("ArrowUp",)} <= passed, passed
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)  # our own process group: make and jupyter
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
 
 
 def test_allow_root_only_when_running_as_root():
