@@ -465,7 +465,7 @@ def table(path: str | Path | None = None) -> HelpView:
             )
             plain.append(
                 f"- {s.name} ({_kinds_text(s)}): {s.for_} {'; '.join(plain_ways)}."
-                + (f" {s.hours}." if s.hours else "")
+                + (f" {s.hours.rstrip('.')}." if s.hours else "")
             )
         out.append("</tbody></table>")
         if region.note:

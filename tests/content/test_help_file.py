@@ -60,6 +60,12 @@ def test_a_good_file_loads_and_renders(tmp_path):
     )
 
 
+def test_hours_that_end_a_sentence_get_one_full_stop(tmp_path):
+    path = _write(tmp_path, GOOD.replace("hours: 24 hours", "hours: Check the hours online."))
+    assert "Check the hours online." in pcd_help.table(path).plain
+    assert ".." not in pcd_help.table(path).plain
+
+
 @pytest.mark.parametrize(
     "old, new, message",
     [
