@@ -27,6 +27,8 @@ REPO = HERE.parents[1]
 # The lock of the test environment (see CONTRIBUTING.md); when present, every route's pip
 # install is constrained by it, so a route test fails for our reasons, not a new release's.
 CONSTRAINTS = REPO / "constraints.txt"
+# configurable-http-proxy 4.6.3 (package-lock.json): 5.x needs Node.js 20 or later (and its
+# commander 22), while Debian 12's nodejs, which .ci/run installs when Node.js is missing, is 18.
 NODE_MODULES = HERE / "node_modules"
 PROXY = NODE_MODULES / ".bin" / "configurable-http-proxy"
 NODE_HINT = "apt-get install nodejs npm (then `npm ci` in tests/routes, or let the test run it)"
