@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "(other work on the machine inflates every figure, p95 most)"
     )
     print(
-        "floor = a fresh kernel that only imports ipywidgets, matplotlib, selfcheck, pcd and "
+        "floor = a fresh kernel that only imports ipywidgets, selfcheck, pcd and "
         "the notebook's pcd tools; ratio = notebook / floor"
     )
     RESULTS.write_text(

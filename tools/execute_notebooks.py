@@ -29,6 +29,7 @@ from pathlib import Path
 
 import nbformat
 from pcd.figures import CACHE_DIR, WRITE_CACHE_ENV
+from pcd.lesson import write_checked_banks
 from selfcheck.savehook import WIDGET_MIME, drop_widget_views  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.notebooks and not failures:
         _prune_figure_cache(started)
+        # The banks every notebook just loaded, checked in full once more and recorded, so that
+        # kernels skip the schema check for exactly these texts (pcd.lesson.CHECKED_BANKS).
+        write_checked_banks()
     if failures:
         print(
             f"\n{len(failures)} of {len(paths)} notebook(s) failed and were left unchanged.",

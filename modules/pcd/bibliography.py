@@ -50,6 +50,13 @@ def _version() -> tuple[str, int]:
 def _load(version: tuple[str, int]) -> dict[str, dict]:
     import yaml
 
+    from .validate import parsed_bibliography
+
+    # The parse the bibliography's check made (once per version of the file).
+    data, _problems = parsed_bibliography(*version)
+    if data is not None:
+        return data
+    # Not a readable mapping: read it as before, so the caller meets the same error.
     with open(version[0], encoding="utf-8") as fh:
         # libyaml's parser when PyYAML has it: ~10x faster on this 20 kB file.
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}

@@ -102,15 +102,23 @@ def _source_digest(module: str) -> bytes:
     return hashlib.sha256(Path(sys.modules[module].__file__).read_bytes()).digest()
 
 
+@functools.cache
+def _matplotlib_version() -> str:
+    # From the installed package's metadata, not `matplotlib.__version__`: importing
+    # matplotlib (numpy, PIL, fonts) costs a notebook about 0.2 s, for a version string that a
+    # cache hit needs and nothing else does.
+    from importlib.metadata import version
+
+    return version("matplotlib")
+
+
 def figure_key(draw, inputs: tuple) -> str:
     """The cache name of draw(*inputs): the same only if the PNG would be the same."""
-    import matplotlib
-
     h = hashlib.sha256()
     for part in (
         _source_digest(draw.__module__),
         _source_digest(__name__),
-        f"{draw.__qualname__}|{matplotlib.__version__}|{inputs!r}".encode(),
+        f"{draw.__qualname__}|{_matplotlib_version()}|{inputs!r}".encode(),
     ):
         h.update(part)
     return h.hexdigest()[:32]

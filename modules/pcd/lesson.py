@@ -87,6 +87,42 @@ def bank_path(bank_name: str, banks_dir: Path | None = None) -> Path:
     return Path(banks_dir or content.banks_dir()) / f"{bank_name}.yaml"
 
 
+# The digests of the shipped banks, every one checked in full by `make notebooks`
+# (write_checked_banks): a bank whose text and engine rules are unchanged skips the schema
+# check, and jsonschema's import, in every notebook. An edited bank has another digest and is
+# checked in full, with the same kind messages.
+CHECKED_BANKS = content.PACKAGE_DIR / "checked-banks.txt"
+
+
+def checked_banks() -> frozenset[str]:
+    try:
+        return frozenset(CHECKED_BANKS.read_text(encoding="utf-8").split())
+    except OSError:
+        return frozenset()
+
+
+def checked_digests(banks_dir: Path | None = None) -> list[str]:
+    """The digests of the banks in ``banks_dir`` that pass every check now, in full."""
+    from selfcheck import BankError, parse_bank
+    from selfcheck.loading import bank_digest
+
+    known = bibliography.keys() if _sources_ok() else None
+    digests = []
+    for name in bank_names(banks_dir):
+        raw = bank_path(name, banks_dir).read_bytes()
+        try:
+            parse_bank(raw, f"{name}.yaml", known)  # no `checked`: every check runs
+        except BankError:
+            continue
+        digests.append(bank_digest(raw))
+    return sorted(digests)
+
+
+def write_checked_banks(banks_dir: Path | None = None) -> None:
+    """Record the banks that pass every check (tools/execute_notebooks.py, after a full run)."""
+    CHECKED_BANKS.write_text("".join(f"{d}\n" for d in checked_digests(banks_dir)), "utf-8")
+
+
 def _sources_ok() -> bool:
     from .validate import current_bibliography_problems
 
@@ -99,7 +135,7 @@ def load(bank_name: str, banks_dir: Path | None = None):
     from selfcheck import load_bank
 
     known = bibliography.keys() if _sources_ok() else None
-    return load_bank(bank_path(bank_name, banks_dir), known_refs=known)
+    return load_bank(bank_path(bank_name, banks_dir), known_refs=known, checked=checked_banks())
 
 
 def _cite_by_key(key: str) -> str:

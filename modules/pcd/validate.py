@@ -169,8 +169,14 @@ def bibliography_problems(path: Path) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _bibliography_problems_cached(path: str, mtime_ns: int) -> tuple[str, ...]:
-    return tuple(bibliography_problems(Path(path)))
+def parsed_bibliography(path: str, mtime_ns: int) -> tuple[dict | None, tuple[str, ...]]:
+    """(entries or None, problems) of one version of a bibliography file: parsed once, for
+    both this check and the citations (pcd.bibliography reads its entries from here)."""
+    data, problems = _read_yaml(Path(path))
+    if data is not None:
+        for key, e in data.items():
+            problems += bibliography_entry_problems(key, e, Path(path).name)
+    return data, tuple(problems)
 
 
 def current_bibliography_problems() -> list[str]:
@@ -182,7 +188,7 @@ def current_bibliography_problems() -> list[str]:
         mtime = path.stat().st_mtime_ns
     except OSError:
         return bibliography_problems(path)  # names the missing file
-    return list(_bibliography_problems_cached(str(path), mtime))
+    return list(parsed_bibliography(str(path), mtime)[1])
 
 
 def _usable_bibliography() -> dict | None:

@@ -27,13 +27,15 @@ from .preview import prompt_of
 from .text import format_value, t, unit_suffix
 
 
-def _auto() -> w.Layout:
+def _auto(display: str | None = None) -> w.Layout:
     # A fresh Layout per widget: a shared one would hide every button that uses it.
-    return w.Layout(width="auto")
+    return w.Layout(width="auto", display=display)
 
 
-def button(label: str, tooltip: str, style: str = "") -> w.Button:
-    return w.Button(description=label, tooltip=tooltip, button_style=style, layout=_auto())
+def button(label: str, tooltip: str, style: str = "", display: str | None = None) -> w.Button:
+    """A button; ``display="none"`` builds it hidden (cheaper than hiding it afterwards, which
+    sends the front end one more message)."""
+    return w.Button(description=label, tooltip=tooltip, button_style=style, layout=_auto(display))
 
 
 def prompt_html(question: Question) -> str:

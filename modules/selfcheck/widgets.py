@@ -15,7 +15,7 @@ import ipywidgets as w
 from . import grading
 from .accessible import LiveRegion
 from .controls import CONTROLS, Control, button, prompt_html
-from .display import WithPreview
+from .display import LIVE_CLASS, WithPreview
 from .grading import Feedback
 from .markup import escape, inline
 from .model import Question
@@ -81,9 +81,11 @@ class ExerciseView(WithPreview):
         self.feedback = LiveRegion()
         self.hint_html = w.HTML("")
         self.hint_button = None
-        self.reveal_button = button(t("reveal"), t("reveal_tooltip"))
+        # Built in its first state: every change after a widget is built is one more message.
+        self.reveal_button = button(
+            t("reveal"), t("reveal_tooltip"), display=self._reveal_display()
+        )
         self.reveal_button.on_click(self._on_reveal)
-        self._update_reveal()
 
         buttons = list(self.control.buttons)
         if q.hint:
@@ -97,9 +99,9 @@ class ExerciseView(WithPreview):
         if buttons:
             children.append(w.HBox(buttons))
         children += [self.hint_html, self.feedback]
-        box = w.VBox(children)
-        box.add_class("selfcheck-exercise")
-        box.add_class(f"selfcheck-{q.type}")
+        box = w.VBox(
+            children, _dom_classes=("selfcheck-exercise", f"selfcheck-{q.type}", LIVE_CLASS)
+        )
         super().__init__(box, html=preview_html(q), text=preview_text(q))
 
     # ------------------------------------------------------------------ responses
@@ -141,9 +143,11 @@ class ExerciseView(WithPreview):
             )
             self.hint_button.description = t("hint_hide")
 
+    def _reveal_display(self) -> str | None:
+        return None if self.wrong_tries >= self.reveal_after else _HIDDEN
+
     def _update_reveal(self):
-        visible = self.wrong_tries >= self.reveal_after
-        self.reveal_button.layout.display = None if visible else _HIDDEN
+        self.reveal_button.layout.display = self._reveal_display()
 
     # ------------------------------------------------------------------ rendering
 

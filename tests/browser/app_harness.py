@@ -105,10 +105,14 @@ class AppPage:
         self.page.goto(self.server.page_url(name, theme), wait_until="commit", timeout=timeout)
         self.first_exercise_seconds = None
         if expected:
-            first = self.page.locator(FIRST_CONTROL).first
-            first.wait_for(state="visible", timeout=timeout)
+            # One check on every frame: a locator's wait_for polls every 500 ms after its first
+            # tries, which rounded the bench's times up to the next half second.
             self.page.wait_for_function(
-                "(sel) => { const el = document.querySelector(sel); return el && !el.disabled; }",
+                """(sel) => {
+                    const el = document.querySelector(sel);
+                    return !!el && !el.disabled && el.getClientRects().length > 0
+                        && getComputedStyle(el).visibility !== "hidden";
+                }""",
                 arg=FIRST_CONTROL,
                 timeout=timeout,
                 polling="raf",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -168,3 +169,29 @@ def test_the_check_rejects_search_links_and_silent_missing_links():
     assert any("'uncertain' note" in p for p in bibliography_entry_problems("woo2011", base))
     noted = dict(base, uncertain="no record of the paper was found to link to")
     assert bibliography_entry_problems("woo2011", noted) == []
+
+
+def test_the_check_and_the_citations_share_one_parse_and_both_see_an_edit(
+    content_copy, monkeypatch
+):
+    # Every Lesson checks the bibliography and then cites from it: one parse per version of
+    # the file serves both, and an educator's edit (a new version) is seen by both at once.
+    import yaml
+
+    parses = []
+    for name in ("compose", "load"):
+        parse = getattr(yaml, name)
+        monkeypatch.setattr(
+            yaml, name, lambda *a, parse=parse, **k: parses.append(a) or parse(*a, **k)
+        )
+    path = content_copy / "data" / "bibliography.yaml"
+    assert validate.current_bibliography_problems() == []
+    assert bib.in_text("pyke2020") == "Pyke, 2020"
+    assert len(parses) == 1
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Pyke, R. E.", "Pike, R. E.", 1), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert validate.current_bibliography_problems() == []
+    assert bib.in_text("pyke2020") == "Pike, 2020"
+    assert len(parses) == 2

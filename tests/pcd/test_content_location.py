@@ -38,6 +38,18 @@ def test_the_checkout_is_found_from_its_notebooks_folder_and_below(tmp_path, no_
         assert content.checkout_content(start) == checkout / "modules" / "pcd"
 
 
+def test_a_checkout_found_before_is_searched_again_once_its_content_is_gone(tmp_path, no_override):
+    # The search result is remembered per folder (it is asked for hundreds of times per
+    # notebook); a remembered checkout that lost its content must not be used.
+    outer = make_checkout(tmp_path / "outer")
+    inner = make_checkout(outer / "notebooks" / "inner")
+    start = inner / "notebooks"
+    assert content.checkout_content(start) == inner / "modules" / "pcd"
+    assert content.checkout_content(start) == inner / "modules" / "pcd"
+    shutil.rmtree(inner / "modules")
+    assert content.checkout_content(start) == outer / "modules" / "pcd"
+
+
 def test_half_a_checkout_does_not_count(tmp_path, no_override):
     # Only banks/ without data/bibliography.yaml: not the module's content.
     (tmp_path / "modules" / "pcd" / "banks").mkdir(parents=True)

@@ -9,6 +9,10 @@ missing file), that a hit skips drawing, that any change to the inputs misses, a
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from pcd import figures
 from pcd.tools import association, conversation, hormones, prevalence
@@ -83,3 +87,22 @@ def test_without_make_notebooks_a_miss_is_drawn_and_nothing_is_written(
     assert png.startswith(b"\x89PNG")
     assert not fresh_cache.exists()
     assert file_writes == []
+
+
+def test_a_cache_hit_does_not_import_matplotlib():
+    # Importing matplotlib costs a notebook about 0.2 s (numpy, PIL, fonts); with every figure
+    # in the cache, the chart notebooks must not pay it (their app view waits for all cells).
+    code = (
+        "import sys\n"
+        "from pcd.tools import association, conversation, hormones, prevalence\n"
+        "for view in (prevalence.prevalence_explorer(), hormones.hormone_timeline(),\n"
+        "             association.association_explainer(), conversation.context_chart()):\n"
+        "    view._repr_mimebundle_()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'numpy')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != figures.WRITE_CACHE_ENV}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
