@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -140,12 +141,72 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class LabServer:
+class ServerProcess:
+    """A server the tests start in a process group of its own, with its output in a log file:
+    started, waited for until it answers, and stopped. LabServer, AppServer and the route
+    tests' Hub are each one of these."""
+
+    log_path: Path
+    proc: subprocess.Popen | None = None
+    name = "server"
+    stop_grace_s = 15.0
+    log_lines = 40
+
+    def launch(self, cmd: list[str], env: dict[str, str], cwd: Path) -> None:
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            cwd=cwd,
+            start_new_session=True,
+        )
+
+    def wait_until_answers(self, url: str, ready, timeout: float, poll_s: float = 0.2) -> None:
+        """Until ``ready(response)`` is true for a GET of ``url``; stops the server and raises
+        with its log if it exits or does not answer within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    if ready(r):
+                        return
+            except OSError:
+                time.sleep(poll_s)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def log_tail(self, n: int | None = None) -> str:
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return ""
+        return "\n".join(lines[-(n or self.log_lines) :])
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(self.stop_grace_s)
+            except subprocess.TimeoutExpired:
+                # The server started its own process group; its children live in it too.
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        if getattr(self, "_log", None):
+            self._log.close()
+
+
+class LabServer(ServerProcess):
     """A ``jupyter lab`` on 127.0.0.1 with no token, serving a temporary copy of notebooks.
 
     Everything the server or its kernels could write (served files, settings, workspaces,
     runtime files, progress) lives under ``self.root``, so a test can search all of it.
     """
+
+    name = "jupyter lab"
 
     def __init__(
         self,
@@ -243,45 +304,9 @@ class LabServer:
             env.pop("PYDEVD_DISABLE_FILE_VALIDATION")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            cmd,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            cwd=self.served,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited early:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"jupyter lab did not answer within {timeout} s:\n{self.log_tail()}")
-
-    def log_tail(self, n: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                # The server started its own process group; kernels live in it too.
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(5)
-        if getattr(self, "_log", None):
-            self._log.close()
+        self.launch(cmd, env, self.served)
+        self.wait_until_answers(f"{self.url}/api/status", lambda r: r.status == 200, timeout)
+        return self
 
     def cleanup(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

@@ -18,9 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+import browser_harness as bh  # tests/browser is on sys.path (tests/conftest.py)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -351,9 +352,13 @@ c.Spawner.http_timeout = 180
 """
 
 
-class Hub:
+class Hub(bh.ServerProcess):
     """A real JupyterHub with configurable-http-proxy, started as root from the test
     environment; learners' servers run ``<user_env>/bin/jupyterhub-singleuser``."""
+
+    name = "jupyterhub"
+    stop_grace_s = 30.0  # SIGTERM: the hub stops the learners' servers and its proxy first
+    log_lines = 60
 
     def __init__(self, root: Path, user_env: Path, users: list[str], environment: dict):
         self.root = root
@@ -387,51 +392,23 @@ class Hub:
             if not k.startswith(("JUPYTER", "SELFCHECK", "PIP_", "VIRTUAL_ENV", "PYTHON"))
         }
         env["PATH"] = f"{self.user_env / 'bin'}:/usr/local/bin:/usr/bin:/bin"
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(self.config)],
-            cwd=self.root,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        self.launch([sys.executable, "-m", "jupyterhub", "-f", str(self.config)], env, self.root)
+        self.wait_until_answers(
+            f"{self.url}/hub/api",
+            lambda r: r.status == 200 and "version" in json.load(r),
+            timeout,
+            poll_s=0.3,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyterhub exited early:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/hub/api", timeout=2) as r:
-                    if r.status == 200 and "version" in json.load(r):
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"jupyterhub did not answer within {timeout} s:\n{self.log_tail()}")
-
-    def log_tail(self, n: int = 60) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-        except OSError:
-            return ""
+        return self
 
     def stop(self) -> None:
-        """SIGTERM: the hub stops the learners' servers and its proxy, then exits."""
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
+        super().stop()
         pid_file = self.root / "proxy.pid"
         if pid_file.exists():  # the proxy our hub started, if the hub could not stop it
             try:
                 os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
             except (ValueError, ProcessLookupError):
                 pass
-        if getattr(self, "_log", None):
-            self._log.close()
 
     def pull_link(self, bare: Path, branch: str = "main") -> str:
         """The README's nbgitpuller link, for this hub and a repository URL."""
