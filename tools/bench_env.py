@@ -63,16 +63,11 @@ def _measure(label: str, requirements: list[str]) -> dict:
         )
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-            return {
-                "section": "environment",
-                "case": label,
-                "median_ms": None,
-                "p95_ms": None,
-                "target_ms": None,
-                "n": 1,
-                "error": " / ".join(tail),
-                "note": "pip install failed: " + " / ".join(tail)[:60],
-            }
+            return _row(
+                label,
+                error=" / ".join(tail),
+                note="pip install failed: " + " / ".join(tail)[:60],
+            )
         listed = subprocess.run(
             [str(py), "-m", "pip", "list", "--format=json", "--disable-pip-version-check"],
             check=True,
@@ -84,6 +79,19 @@ def _measure(label: str, requirements: list[str]) -> dict:
         )
         size = _size_bytes(venv)
         seconds = time.perf_counter() - start
+    return _row(
+        label,
+        distributions=len(names),
+        size_mib=round(size / 2**20, 1),
+        install_s=round(seconds, 1),
+        requirements=requirements,
+        installed=names,
+        note=f"{len(names)} distributions, {size / 2**20:.0f} MiB",
+    )
+
+
+def _row(label: str, **fields) -> dict:
+    """A bench row for the environment section (sizes, not times)."""
     return {
         "section": "environment",
         "case": label,
@@ -91,12 +99,7 @@ def _measure(label: str, requirements: list[str]) -> dict:
         "p95_ms": None,
         "target_ms": None,
         "n": 1,
-        "distributions": len(names),
-        "size_mib": round(size / 2**20, 1),
-        "install_s": round(seconds, 1),
-        "requirements": requirements,
-        "installed": names,
-        "note": f"{len(names)} distributions, {size / 2**20:.0f} MiB",
+        **fields,
     }
 
 
